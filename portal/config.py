@@ -1,0 +1,76 @@
+"""Settings, read from the environment with embedded defaults (twelve-factor).
+
+Nothing secret lives in the repository: ``SECRET_KEY`` comes from the environment or is
+generated once into the instance folder, readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WEAK_KEYS = {"", "dev", "changeme", "secret", "development"}
+
+
+def _languages(value: str) -> tuple[str, ...]:
+    codes = tuple(code.strip() for code in value.split(",") if code.strip())
+    if not codes or codes[0] != "pl":
+        raise RuntimeError("PORTAL_LANGUAGES must start with 'pl', the source language")
+    return codes
+
+
+def _secret_key(instance_path: Path) -> str:
+    """The key from the environment, else one generated once into the instance folder."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load(instance_path: Path) -> dict:
+    """Every setting the portal reads, resolved for this process."""
+    env = os.environ.get
+    database_url = env("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
+    if database_url.startswith("postgresql://"):
+        # psycopg 3 is the PostgreSQL driver we ship.
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    config = {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env("REDIS_URL", ""),
+        "MEDIA_ROOT": env("MEDIA_ROOT") or str(instance_path / "media"),
+        "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en")),
+        "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,
+        "PREFERRED_URL_SCHEME": env("PREFERRED_URL_SCHEME", "http"),
+        "SITE_NAME": env("PORTAL_SITE_NAME", ""),
+        "BABEL_DEFAULT_LOCALE": "pl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        "NEWS_PER_PAGE": int(env("PORTAL_NEWS_PER_PAGE", "10")),
+        "MAX_QUERY_STRING": 2048,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
+        "PORTAL_ENV": env("PORTAL_ENV", "development"),
+    }
+    return config
+
+
+def check_production(config: dict, debug: bool) -> None:
+    """Refuse to start a production instance that is unsafe to expose."""
+    if config.get("PORTAL_ENV") != "production":
+        return
+    if debug:
+        raise RuntimeError("Refusing to run in production with debug on")
+    key = config.get("SECRET_KEY", "")
+    if key.lower() in WEAK_KEYS or len(key) < 32:
+        raise RuntimeError("Refusing to run in production with a weak SECRET_KEY (use 32+ chars)")

@@ -1,0 +1,149 @@
+"""What every kind of translatable, publishable content shares.
+
+Each kind is a parent row (language-neutral facts, publication state, the version of its Polish
+source) plus one translation row per language. Polish is the source: its row always exists. A
+translation records the source version it was made from, so "outdated" is computed, not stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from .extensions import db
+
+SOURCE_LANGUAGE = "pl"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back timezone-aware, on every engine."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; store UTC-aware timestamps only")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Publishable(Timestamped):
+    """Publication state: a draft has no ``published_at``; a future one is scheduled."""
+
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped whenever the Polish source text changes; translations remember the one they followed.
+    version: Mapped[int] = mapped_column(default=1)
+
+    @classmethod
+    def visible(cls, now: datetime | None = None) -> sa.ColumnElement[bool]:
+        """The SQL condition for what an anonymous reader may see at ``now``."""
+        now = now or utcnow()
+        return sa.and_(cls.published_at.is_not(None), cls.published_at <= now,
+                       cls.deleted_at.is_(None))
+
+    def is_visible(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        return (self.published_at is not None and self.published_at <= now
+                and self.deleted_at is None)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Localized(Generic[T]):
+    """The text to show in a language: its own translation, or the Polish one as a fallback."""
+
+    text: T
+    requested: str
+
+    @property
+    def lang(self) -> str:
+        """The language the text is actually written in."""
+        return self.text.locale  # type: ignore[attr-defined]
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.lang != self.requested
+
+
+class Translatable:
+    """Mixin for a parent row whose ``translations`` are keyed by locale."""
+
+    translations: dict[str, Any]
+    version: int
+
+    def localized(self, lang: str) -> Localized:
+        text = self.translations.get(lang) or self.translations[SOURCE_LANGUAGE]
+        return Localized(text=text, requested=lang)
+
+    def is_outdated(self, lang: str) -> bool:
+        tr = self.translations.get(lang)
+        return tr is not None and lang != SOURCE_LANGUAGE and tr.source_version < self.version
+
+    def available_languages(self, enabled: tuple[str, ...]) -> list[str]:
+        return [code for code in enabled if code in self.translations]
+
+
+class TranslationRow:
+    """Mixin for a translation row: one per (parent, locale)."""
+
+    locale: Mapped[str] = mapped_column(sa.String(12))
+    source_version: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        return (sa.UniqueConstraint("parent_id", "locale"),)
+
+
+class SluggedTranslation(TranslationRow):
+    """A translation with its own address: the slug is unique within its language."""
+
+    slug: Mapped[str] = mapped_column(sa.String(200))
+    title: Mapped[str] = mapped_column(sa.String(300))
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        return (sa.UniqueConstraint("parent_id", "locale"), sa.UniqueConstraint("locale", "slug"))
+
+
+class SlugLookup:
+    """Finding a parent by the slug readers see in a URL, whatever language it came from."""
+
+    translation_class: ClassVar[type]
+
+    @classmethod
+    def by_slug(cls, slug: str, lang: str) -> Any | None:
+        tr_cls = cls.translation_class
+        rows = db.session.execute(
+            sa.select(tr_cls.parent_id, tr_cls.locale).where(tr_cls.slug == slug)
+        ).all()
+        if not rows:
+            return None
+        preference = {lang: 0, SOURCE_LANGUAGE: 1}
+        parent_id = min(rows, key=lambda row: preference.get(row.locale, 2)).parent_id
+        return db.session.get(cls, parent_id)

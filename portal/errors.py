@@ -1,0 +1,43 @@
+"""Error pages in the reader's language, never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from . import i18n
+
+
+def _messages(code: int) -> tuple[str, str]:
+    if code == 404:
+        return _("Page not found"), _(
+            "We could not find this page. It may have been moved or removed, "
+            "or the address may be mistyped."
+        )
+    if code == 400:
+        return _("Bad request"), _("The address or the form sent to us was not valid.")
+    if code == 405:
+        return _("Not allowed"), _("This address does not accept that kind of request.")
+    if code == 413:
+        return _("File too large"), _("What you sent is larger than we accept.")
+    return _("Something went wrong"), _(
+        "The page could not be shown because of an error on our side. Please try again later."
+    )
+
+
+def render_error(error: HTTPException):
+    if not isinstance(error, HTTPException):
+        error = InternalServerError()
+    code = error.code or 500
+    if not g.get("lang"):
+        i18n.use_language(i18n.language_of_path(request.path) or i18n.negotiate())
+    g.alternates = []  # an error page has no other-language versions to announce
+    heading, message = _messages(code)
+    return render_template("errors/error.html", heading=heading, message=message,
+                           code=code), code
+
+
+def init_app(app: Flask) -> None:
+    for code in (400, 404, 405, 413, 500):
+        app.register_error_handler(code, render_error)

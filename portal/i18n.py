@@ -1,0 +1,181 @@
+"""Languages: the registry, locale selection, URL processing, alternates and content fallback.
+
+Every translation and formatting call of the readers' pages goes through the small helpers here,
+so there is one place to make them cheap (see "What a page costs" in the design notes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import flask_babel
+from babel import Locale
+from flask import Flask, current_app, g, request, url_for
+from werkzeug.routing import BaseConverter
+
+from .content import SOURCE_LANGUAGE
+from .extensions import babel
+
+LANGUAGE_COOKIE = "lang"
+# The Babel locale behind a URL language code where the bare code's conventions are not the
+# readers': English readers of a Polish public body get "23 April 2022", not "April 23, 2022".
+BABEL_LOCALES = {"en": "en_GB"}
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def enabled() -> tuple[str, ...]:
+    """The languages readers can choose, Polish first (``PORTAL_LANGUAGES``)."""
+    return current_app.config["PORTAL_LANGUAGES"]
+
+
+@cache
+def language_name(code: str) -> str:
+    """A language's name in that language, as a speaker would write it in a menu."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def make_language_converter(codes: tuple[str, ...]) -> type[BaseConverter]:
+    """A URL converter that matches only the enabled language codes: others are a 404."""
+
+    class LanguageConverter(BaseConverter):
+        regex = "|".join(re.escape(code) for code in codes)
+
+    return LanguageConverter
+
+
+def negotiate() -> str:
+    """The reader's language when the URL does not say: saved cookie, Accept-Language, Polish."""
+    codes = enabled()
+    saved = request.cookies.get(LANGUAGE_COOKIE)
+    if saved in codes:
+        return saved
+    return request.accept_languages.best_match(codes) or SOURCE_LANGUAGE
+
+
+def language_of_path(path: str) -> str | None:
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in enabled() else None
+
+
+def select_locale() -> str:
+    """Flask-Babel's locale selector: the page's language wherever one is known."""
+    lang = g.get("lang")
+    if not lang:
+        lang = (language_of_path(request.path) or negotiate()) if request else SOURCE_LANGUAGE
+    return BABEL_LOCALES.get(lang, lang)
+
+
+def use_language(lang: str) -> None:
+    """Switch the rest of this request to ``lang`` (error pages raised before routing)."""
+    g.lang = lang
+    flask_babel.refresh()
+
+
+def pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values is not None and "lang" in values:
+        g.lang = values.pop("lang")
+
+
+def add_lang(endpoint: str, values: dict[str, Any]) -> None:
+    if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.get("lang") or SOURCE_LANGUAGE
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """A path on this site to go back to; anything pointing elsewhere gives ``default``."""
+    if not target or target.startswith(("//", "/\\")) or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/"):
+        return default
+    return target
+
+
+# --- Alternates: the same page in other languages ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    path: str
+    translated: bool  # False: the page exists there only as the Polish fallback
+
+    @property
+    def name(self) -> str:
+        return language_name(self.lang)
+
+    @property
+    def url(self) -> str:
+        return request.host_url.rstrip("/") + self.path
+
+
+def set_item_alternates(item: Any, endpoint: str) -> None:
+    """Alternates of an item page: each language's own slug, or the Polish one as fallback."""
+    source_slug = item.translations[SOURCE_LANGUAGE].slug
+    g.alternates = [
+        Alternate(code, url_for(endpoint, lang=code, slug=tr.slug if tr else source_slug),
+                  translated=tr is not None)
+        for code in enabled()
+        for tr in [item.translations.get(code)]
+    ]
+
+
+def alternates() -> list[Alternate]:
+    """The alternates a view set, or (lists, home) the same endpoint in every language."""
+    if "alternates" in g:
+        return g.alternates
+    if not request.endpoint or not request.url_rule or "lang" not in request.url_rule.arguments:
+        return []
+    args = dict(request.view_args or {})
+    if request.args.get("page"):
+        args["page"] = request.args["page"]
+    return [Alternate(code, url_for(request.endpoint, **args, lang=code), True)
+            for code in enabled()]
+
+
+def canonical_url() -> str | None:
+    current = g.get("lang")
+    for alt in alternates():
+        if g.get("canonical_lang", current) == alt.lang:
+            return alt.url
+    return None
+
+
+# --- Formatting --------------------------------------------------------------------------------
+
+
+def format_date(value: date | datetime | None, fmt: str = "long") -> str:
+    """A date in the page's language and the centre's time zone ("23 kwietnia 2022")."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return flask_babel.format_date(flask_babel.to_user_timezone(value), fmt)
+    return flask_babel.format_date(value, fmt)
+
+
+def iso_date(value: date | datetime) -> str:
+    """The machine-readable date for ``<time datetime>``, in the centre's time zone."""
+    if isinstance(value, datetime):
+        return flask_babel.to_user_timezone(value).date().isoformat()
+    return value.isoformat()
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.url_map.converters["lang"] = make_language_converter(app.config["PORTAL_LANGUAGES"])
+    # The same trimmed policy as the extraction (babel.cfg), so msgids match at run time.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["isodate"] = iso_date
+    app.jinja_env.globals.update(
+        alternates=alternates,
+        canonical_url=canonical_url,
+        language_name=language_name,
+        source_language=SOURCE_LANGUAGE,
+    )

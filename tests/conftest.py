@@ -1,0 +1,165 @@
+"""Fixtures: an app with a fresh database per test, on SQLite and (when configured) PostgreSQL.
+
+Set ``TEST_DATABASE_URL`` to run every database test on PostgreSQL too. With
+``PORTAL_STRICT_TESTS=1`` (CI), a PostgreSQL or browser test that cannot run fails instead of
+skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+from bs4 import BeautifulSoup
+
+from portal import create_app
+from portal.extensions import db
+
+STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def skip_or_fail(reason: str) -> None:
+    if STRICT:
+        pytest.fail(f"{reason} (strict mode: this test must run)")
+    pytest.skip(reason)
+
+
+_pg_ready = False
+
+
+def _reset_postgresql(app) -> None:
+    """Once per run: the schema from the models; then per test: empty tables."""
+    global _pg_ready
+    with app.app_context():
+        if not _pg_ready:
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+                conn.execute(sa.text("CREATE SCHEMA public"))
+            db.create_all()
+            _pg_ready = True
+        else:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as conn:
+                conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(scope="session")
+def shared_media(tmp_path_factory):
+    """One media folder for the run: processed images are found by content hash, not redone."""
+    return tmp_path_factory.mktemp("media")
+
+
+def make_app(tmp_path, backend: str = "sqlite", media_root=None, **overrides):
+    if backend == "postgresql":
+        if not PG_URL:
+            skip_or_fail("TEST_DATABASE_URL is not set")
+        url = PG_URL
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1),
+        "MEDIA_ROOT": str(media_root or tmp_path / "media"),
+        "WTF_CSRF_ENABLED": True,
+        "PORTAL_LANGUAGES": ("pl", "en"),
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    os.environ["PORTAL_INSTANCE_PATH"] = str(tmp_path / "instance")
+    app = create_app(config)
+    if backend == "postgresql":
+        _reset_postgresql(app)
+    else:
+        with app.app_context():
+            db.create_all()
+    return app
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def app(tmp_path, backend, shared_media):
+    app = make_app(tmp_path, backend, media_root=shared_media)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo(app):
+    """The demo content, loaded through the same command an operator runs."""
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@dataclass
+class Page:
+    response: object
+    soup: BeautifulSoup
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.soup.get_text(" ").split())
+
+    def select(self, css: str):
+        return self.soup.select(css)
+
+    def one(self, css: str):
+        found = self.soup.select(css)
+        assert len(found) == 1, f"expected one {css!r}, found {len(found)}"
+        return found[0]
+
+
+def check_page(response, lang: str, status: int = 200) -> Page:
+    """What every page must have: status, one <h1>, a <title> naming it, unique ids, its lang."""
+    assert response.status_code == status, response.status_code
+    assert response.mimetype == "text/html"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.html is not None and soup.html.get("lang") == lang
+    h1s = soup.find_all("h1")
+    assert len(h1s) == 1, f"expected one <h1>, found {len(h1s)}"
+    heading = " ".join(h1s[0].get_text(" ").split())
+    assert heading
+    title = soup.title.get_text() if soup.title else ""
+    assert title.startswith(heading), (title, heading)
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    assert not [i for i, n in ids.items() if n > 1], f"duplicate ids: {ids}"
+    for img in soup.find_all("img"):
+        assert img.has_attr("alt"), f"image without alt: {img}"
+    assert soup.find("main", id="main") is not None
+    return Page(response, soup)
+
+
+@pytest.fixture
+def page(client):
+    """GET a URL and check it as every page must be checked; return the parsed page."""
+
+    def get(url: str, lang: str, status: int = 200, **kwargs) -> Page:
+        return check_page(client.get(url, **kwargs), lang, status)
+
+    return get
+
+
+def slug_of(url: str) -> str:
+    return re.sub(r".*/", "", url.rstrip("/"))
