@@ -305,7 +305,11 @@ def placeholder_photo(number: int, text: str) -> bytes:
         shade = tuple(min(255, c + step // 12) for c in colour)
         draw.rectangle([0, step, width, step + 8], fill=shade)
     draw.ellipse([width - 520, -260, width + 260, 520], outline=(255, 255, 255), width=12)
-    font = ImageFont.load_default(size=64)
+    try:  # a system font with Polish letters, where the machine has one
+        font = ImageFont.truetype("DejaVuSans.ttf", 60)
+    except OSError:  # Pillow's own font lacks Polish letters: write them without diacritics
+        font = ImageFont.load_default(size=60)
+        text = slugify(text, separator=" ", lowercase=False, regex_pattern=r"[^\w\s.,„”-]+")
     lines = textwrap.wrap(text, width=38)
     y = height // 2 - len(lines) * 40
     for line in lines:
