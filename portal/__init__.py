@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from .config import ROOT
 
@@ -29,12 +30,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["TRUSTED_HOSTS"] = list(app.config["TRUSTED_HOSTS"])
 
     from . import database, errors, i18n, security
-    from .extensions import csrf, db, migrate
+    from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "staff.login"
+    login_manager.login_message = lazy_gettext("Please log in to see this page.")
+    login_manager.localize_callback = str  # flash the translated text, never a lazy string
+    login_manager.session_protection = "basic"
+    limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -46,11 +53,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .pages import views as _pages  # noqa: F401
     from .public import bp as public_bp
     from .public import root
+    from .staff import audit as _audit  # noqa: F401
+    from .staff import bp as staff_bp
+    from .staff import views as _staff  # noqa: F401
 
     app.register_blueprint(root)
     app.register_blueprint(public_bp)
     app.register_blueprint(media_views.bp)
+    app.register_blueprint(staff_bp)
 
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(site_name=site_name, media_url=media_views.media_url)
 
     from . import cli

@@ -40,18 +40,33 @@ def _pybabel(*args: str) -> None:
 @translate.command("extract")
 def translate_extract() -> None:
     """Extract the interface strings into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "--project", "portal", "--copyright-holder", "portal",
-             "--msgid-bugs-address", "translations@example.org",
-             "-o", str(POT), ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "portal",
+        "--copyright-holder",
+        "portal",
+        "--msgid-bugs-address",
+        "translations@example.org",
+        "-o",
+        str(POT),
+        ".",
+    )
 
 
 @translate.command("update")
 def translate_update() -> None:
     """Extract, then merge the new strings into every catalog."""
     translate_extract.callback()
-    _pybabel("update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    _pybabel(
+        "update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching", "--ignore-obsolete"
+    )
 
 
 @translate.command("init")

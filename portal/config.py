@@ -47,6 +47,8 @@ def load(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": env("REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
         "MEDIA_ROOT": env("MEDIA_ROOT") or str(instance_path / "media"),
         "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en")),
         "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,

@@ -61,13 +61,15 @@ class Publishable(Timestamped):
     def visible(cls, now: datetime | None = None) -> sa.ColumnElement[bool]:
         """The SQL condition for what an anonymous reader may see at ``now``."""
         now = now or utcnow()
-        return sa.and_(cls.published_at.is_not(None), cls.published_at <= now,
-                       cls.deleted_at.is_(None))
+        return sa.and_(
+            cls.published_at.is_not(None), cls.published_at <= now, cls.deleted_at.is_(None)
+        )
 
     def is_visible(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
-        return (self.published_at is not None and self.published_at <= now
-                and self.deleted_at is None)
+        return (
+            self.published_at is not None and self.published_at <= now and self.deleted_at is None
+        )
 
 
 T = TypeVar("T")

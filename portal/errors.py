@@ -17,6 +17,8 @@ def _messages(code: int) -> tuple[str, str]:
         )
     if code == 400:
         return _("Bad request"), _("The address or the form sent to us was not valid.")
+    if code == 403:
+        return _("Access denied"), _("Your account does not have permission to do this.")
     if code == 405:
         return _("Not allowed"), _("This address does not accept that kind of request.")
     if code == 413:
@@ -34,10 +36,9 @@ def render_error(error: HTTPException):
         i18n.use_language(i18n.language_of_path(request.path) or i18n.negotiate())
     g.alternates = []  # an error page has no other-language versions to announce
     heading, message = _messages(code)
-    return render_template("errors/error.html", heading=heading, message=message,
-                           code=code), code
+    return render_template("errors/error.html", heading=heading, message=message, code=code), code
 
 
 def init_app(app: Flask) -> None:
-    for code in (400, 404, 405, 413, 500):
+    for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, render_error)

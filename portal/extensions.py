@@ -1,6 +1,9 @@
 """Flask extensions, created unbound and bound to the app in the factory."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
@@ -24,3 +27,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 babel = Babel()
 csrf = CSRFProtect()
+login_manager = LoginManager()
+# Storage comes from RATELIMIT_STORAGE_URI: Redis when REDIS_URL is set, else in-process memory.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -5,7 +5,20 @@ from __future__ import annotations
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}

@@ -119,8 +119,11 @@ def set_item_alternates(item: Any, endpoint: str) -> None:
     """Alternates of an item page: each language's own slug, or the Polish one as fallback."""
     source_slug = item.translations[SOURCE_LANGUAGE].slug
     g.alternates = [
-        Alternate(code, url_for(endpoint, lang=code, slug=tr.slug if tr else source_slug),
-                  translated=tr is not None)
+        Alternate(
+            code,
+            url_for(endpoint, lang=code, slug=tr.slug if tr else source_slug),
+            translated=tr is not None,
+        )
         for code in enabled()
         for tr in [item.translations.get(code)]
     ]
@@ -135,8 +138,9 @@ def alternates() -> list[Alternate]:
     args = dict(request.view_args or {})
     if request.args.get("page"):
         args["page"] = request.args["page"]
-    return [Alternate(code, url_for(request.endpoint, **args, lang=code), True)
-            for code in enabled()]
+    return [
+        Alternate(code, url_for(request.endpoint, **args, lang=code), True) for code in enabled()
+    ]
 
 
 def canonical_url() -> str | None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from . import i18n
@@ -38,8 +37,10 @@ def navigation() -> dict[str, Any]:
 @bp.after_request
 def cacheable(response):
     """Readers' pages carry no cookie, an ETag and a Cache-Control a front cache may honour."""
-    if request.method == "GET" and response.status_code == 200 and not response.headers.get(
-        "Set-Cookie"
+    if (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.headers.get("Set-Cookie")
     ):
         response.cache_control.public = True
         response.cache_control.max_age = 60
@@ -63,8 +64,9 @@ def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any
     i18n.set_item_alternates(item, endpoint)
     if loc.is_fallback:
         g.canonical_lang = SOURCE_LANGUAGE
-    return render_template(template, item=item, loc=loc, heading=loc.text.title,
-                           heading_lang=loc.lang, **context)
+    return render_template(
+        template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang, **context
+    )
 
 
 @bp.get("/")
@@ -72,8 +74,9 @@ def home():
     from .awards.models import Award
     from .news.models import Article
 
-    return render_template("home.html", heading=_("Welcome"), articles=Article.latest(5),
-                           awards=Award.newest(3))
+    return render_template(
+        "home.html", heading=_("Welcome"), articles=Article.latest(5), awards=Award.newest(3)
+    )
 
 
 @root.get("/")
@@ -89,6 +92,12 @@ def set_language(code: str):
     """Remember the reader's choice of language (a preference cookie) and go to the page."""
     target = i18n.safe_next(request.args.get("next"), url_for("public.home", lang=code))
     response = redirect(target, 303)
-    response.set_cookie(i18n.LANGUAGE_COOKIE, code, max_age=i18n.LANGUAGE_COOKIE_AGE,
-                        samesite="Lax", secure=request.is_secure, httponly=True)
+    response.set_cookie(
+        i18n.LANGUAGE_COOKIE,
+        code,
+        max_age=i18n.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure,
+        httponly=True,
+    )
     return response

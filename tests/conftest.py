@@ -163,3 +163,55 @@ def page(client):
 
 def slug_of(url: str) -> str:
     return re.sub(r".*/", "", url.rstrip("/"))
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on ``url``, as a browser would submit it."""
+    soup = BeautifulSoup(client.get(url).get_data(as_text=True), "html.parser")
+    field = soup.find("input", attrs={"name": "csrf_token"})
+    assert field is not None, f"no CSRF token on {url}"
+    return field["value"]
+
+
+def create_user(
+    app,
+    role: str = "editor",
+    email: str | None = None,
+    password: str = "correct horse battery staple",
+    **fields,
+):
+    from portal.security import hash_password
+    from portal.staff.models import User
+
+    with app.app_context():
+        user = User(
+            email=email or f"{role}@mops.example.pl",
+            name=fields.pop("name", role.title()),
+            role=role,
+            password_hash=hash_password(password),
+            **fields,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def log_in(client, email: str, password: str = "correct horse battery staple"):
+    token = csrf_token(client, "/staff/login")
+    return client.post(
+        "/staff/login", data={"email": email, "password": password, "csrf_token": token}
+    )
+
+
+@pytest.fixture
+def staff(app, client):
+    """Log the test client in as a new user with ``role``; returns the user's id."""
+
+    def as_role(role: str = "editor", **fields) -> int:
+        email = fields.pop("email", f"{role}@mops.example.pl")
+        user_id = create_user(app, role, email=email, **fields)
+        response = log_in(client, email)
+        assert response.status_code == 302, response.status_code
+        return user_id
+
+    return as_role

@@ -34,8 +34,7 @@ class Award(SlugLookup, Translatable, Publishable, db.Model):
 
     @classmethod
     def newest(cls, limit: int | None = None) -> list[Award]:
-        query = (sa.select(cls).where(cls.visible())
-                 .order_by(cls.awarded_on.desc(), cls.id.desc()))
+        query = sa.select(cls).where(cls.visible()).order_by(cls.awarded_on.desc(), cls.id.desc())
         if limit:
             query = query.limit(limit)
         return list(db.session.scalars(query))

@@ -7,8 +7,9 @@ from .models import Award
 
 @bp.get("/awards/")
 def awards_list():
-    return render_template("awards/list.html", heading=_("Awards and certificates"),
-                           awards=Award.newest())
+    return render_template(
+        "awards/list.html", heading=_("Awards and certificates"), awards=Award.newest()
+    )
 
 
 @bp.get("/awards/<slug>")

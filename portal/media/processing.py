@@ -41,7 +41,9 @@ def _open(data: bytes) -> PILImage.Image:
     try:
         image = PILImage.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError) as exc:
-        raise ImageRejected(_l("The file is not a picture we can read (use JPEG, PNG or WebP).")) from exc
+        raise ImageRejected(
+            _l("The file is not a picture we can read (use JPEG, PNG or WebP).")
+        ) from exc
     if image.format not in ACCEPTED_FORMATS:
         raise ImageRejected(_l("Only JPEG, PNG and WebP pictures are accepted."))
     if image.width * image.height > MAX_PIXELS:
@@ -84,8 +86,11 @@ def process(data: bytes, media_root: str | os.PathLike) -> ProcessedImage:
     renditions: dict[str, str] = {}
     for width in sorted(set(widths)):
         height = round(image.height * width / image.width)
-        resized = image if width == image.width else image.resize((width, height),
-                                                                  PILImage.Resampling.LANCZOS)
+        resized = (
+            image
+            if width == image.width
+            else image.resize((width, height), PILImage.Resampling.LANCZOS)
+        )
         buffer = io.BytesIO()
         resized.save(buffer, "WEBP", quality=QUALITY, method=4)  # saves no EXIF
         name = f"images/{key[:2]}/{key}-{width}.webp"

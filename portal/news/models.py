@@ -25,15 +25,18 @@ class Article(SlugLookup, Translatable, Publishable, db.Model):
 
     @classmethod
     def latest(cls, limit: int) -> list[Article]:
-        return list(db.session.scalars(
-            sa.select(cls).where(cls.visible()).order_by(cls.published_at.desc(), cls.id.desc())
-            .limit(limit)
-        ))
+        return list(
+            db.session.scalars(
+                sa.select(cls)
+                .where(cls.visible())
+                .order_by(cls.published_at.desc(), cls.id.desc())
+                .limit(limit)
+            )
+        )
 
     @classmethod
     def paginate_visible(cls, per_page: int):
-        query = (sa.select(cls).where(cls.visible())
-                 .order_by(cls.published_at.desc(), cls.id.desc()))
+        query = sa.select(cls).where(cls.visible()).order_by(cls.published_at.desc(), cls.id.desc())
         return db.paginate(query, per_page=per_page, max_per_page=per_page)
 
 

@@ -23,10 +23,13 @@ class Page(SlugLookup, Translatable, Publishable, db.Model):
 
     @classmethod
     def in_menu(cls) -> list[Page]:
-        return list(db.session.scalars(
-            sa.select(cls).where(cls.visible(), cls.menu_position.is_not(None))
-            .order_by(cls.menu_position, cls.id)
-        ))
+        return list(
+            db.session.scalars(
+                sa.select(cls)
+                .where(cls.visible(), cls.menu_position.is_not(None))
+                .order_by(cls.menu_position, cls.id)
+            )
+        )
 
 
 class PageTranslation(SluggedTranslation, db.Model):

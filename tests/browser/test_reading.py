@@ -14,7 +14,9 @@ def test_reader_switches_language_on_an_article(live_server, browser_page, artif
     assert page.locator("html").get_attribute("lang") == "pl"
     page.screenshot(path=artifacts / "public-home-pl.png", full_page=True)
 
-    page.get_by_role("navigation", name="Menu główne").get_by_role("link", name="Wyróżnienia").click()
+    page.get_by_role("navigation", name="Menu główne").get_by_role(
+        "link", name="Wyróżnienia"
+    ).click()
     page.get_by_role("link", name="Certyfikat jakości „Przyjazny Urząd” 2022").click()
     assert "23 kwietnia 2022" in page.locator("main").inner_text()
     page.get_by_role("link", name="MOPS z certyfikatem jakości „Przyjazny Urząd”").click()
@@ -45,8 +47,11 @@ def test_phone_width_has_no_horizontal_scroll(live_server, browser, artifacts):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
     try:
-        for path in ("/pl/", "/pl/news/mops-z-certyfikatem-jakosci-przyjazny-urzad",
-                     "/en/awards/friendly-office-certificate-2022"):
+        for path in (
+            "/pl/",
+            "/pl/news/mops-z-certyfikatem-jakosci-przyjazny-urzad",
+            "/en/awards/friendly-office-certificate-2022",
+        ):
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 360, f"{path} scrolls sideways ({width}px)"
