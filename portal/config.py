@@ -63,6 +63,8 @@ def load(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
         "PORTAL_ENV": env("PORTAL_ENV", "development"),
+        # How many proxies (nginx …) stand in front: their X-Forwarded-* headers are trusted.
+        "PROXIES": int(env("PORTAL_PROXIES", "0")),
     }
     return config
 
