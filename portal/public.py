@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from . import i18n
 from .content import SOURCE_LANGUAGE
+from .extensions import db
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
 root = Blueprint("root", __name__)
@@ -27,11 +28,22 @@ def limit_query_string() -> None:
         abort(400)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def navigation() -> dict[str, Any]:
-    from .pages.models import Page
+    """The information pages of the main menu, fetched only by a page that shows the menu."""
 
-    return {"menu_pages": Page.in_menu()}
+    def menu_pages() -> list:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from .pages.models import Page
+
+        try:
+            return Page.in_menu()
+        except SQLAlchemyError:  # an error page must still render when the database cannot
+            db.session.rollback()
+            return []
+
+    return {"menu_pages": menu_pages}
 
 
 @bp.after_request

@@ -30,9 +30,12 @@ def test_bad_addresses_get_a_page_in_the_readers_language(demo, client, url, sta
     assert page.one('main a[href^="/"]')  # a way back home
 
 
-def test_unknown_prefix_uses_the_readers_language(client):
+def test_unknown_prefix_uses_the_readers_language(demo, client):
     page = check_page(client.get("/de/", headers={"Accept-Language": "en"}), "en", 404)
     assert page.one("h1").get_text() == "Page not found"
+    # The reader can go on from here: the whole main menu is there.
+    menu = [a.get_text(strip=True) for a in page.select('nav[aria-label="Main menu"] a')]
+    assert menu[-1] == "Contact"
 
 
 def test_server_error_page_in_the_pages_language(app, client):
