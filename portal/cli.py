@@ -1,18 +1,15 @@
-"""Operator commands: ``flask demo …`` (and, as they come, translate, users, backup)."""
+"""Operator commands: ``flask demo …``, ``flask translate …`` (and, as they come, users, backup)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import catalogs
 from .config import ROOT
-
-CATALOGS = ROOT / "translations"
-POT = CATALOGS / "messages.pot"
 
 demo = AppGroup("demo", help="Demo content for trying the portal out.")
 
@@ -27,45 +24,69 @@ def demo_load(if_empty: bool) -> None:
     click.echo(f"Demo content: {added} item(s) added.")
 
 
-translate = AppGroup("translate", help="Interface translations (gettext catalogs).")
+translate = AppGroup("translate", help="Interface catalogs and content translations (PO files).")
 
 
-def _pybabel(*args: str) -> None:
-    """Run Babel's command line with a list of arguments (no shell)."""
-    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT)
-    if result.returncode:
-        raise click.ClickException(f"pybabel {args[0]} failed")
+def _relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
 
 
 @translate.command("extract")
 def translate_extract() -> None:
     """Extract the interface strings into translations/messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "--project", "portal", "--copyright-holder", "portal",
-             "--msgid-bugs-address", "translations@example.org",
-             "-o", str(POT), ".")
+    if catalogs.write_template(catalogs.extract()):
+        click.echo("Updated translations/messages.pot")
+    else:
+        click.echo("translations/messages.pot is up to date")
 
 
 @translate.command("update")
 def translate_update() -> None:
     """Extract, then merge the new strings into every catalog."""
-    translate_extract.callback()
-    _pybabel("update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching",
-             "--ignore-obsolete")
+    template = catalogs.extract()
+    catalogs.write_template(template)
+    changed = catalogs.update(template)
+    for path in changed:
+        click.echo(f"Updated {_relative(path)}")
+    if not changed:
+        click.echo("Every catalog is in step with the code")
 
 
 @translate.command("init")
 @click.argument("lang")
 def translate_init(lang: str) -> None:
-    """Start a catalog for a new language LANG."""
-    translate_extract.callback()
-    _pybabel("init", "-i", str(POT), "-d", str(CATALOGS), "-l", lang)
+    """Start a catalog for a new language LANG; translate it, then enable it (PORTAL_LANGUAGES)."""
+    template = catalogs.extract()
+    catalogs.write_template(template)
+    try:
+        path = catalogs.init(lang, template)
+    except (FileExistsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {_relative(path)}")
 
 
 @translate.command("compile")
 def translate_compile() -> None:
     """Compile every catalog to the .mo files the portal reads."""
-    _pybabel("compile", "-d", str(CATALOGS), "--statistics")
+    for path in catalogs.compile_catalogs():
+        click.echo(f"Compiled {_relative(path)}")
+
+
+@translate.command("check")
+@click.option("--strict", is_flag=True, envvar="PORTAL_STRICT_TESTS",
+              help="Fail when GNU msgfmt is missing instead of skipping its part (CI).")
+def translate_check(strict: bool) -> None:
+    """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
+    result = catalogs.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
+                            strict=strict)
+    for warning in result.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    if not result.ok:
+        click.echo(f"{len(result.problems)} problem(s) in the interface catalogs:", err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1)
+    click.echo("Interface catalogs: OK")
 
 
 def init_app(app: Flask) -> None:
