@@ -353,7 +353,7 @@ def _msgfmt(path: Path, msgfmt: str) -> str | None:
         return None
     lines = [line for line in result.stderr.splitlines()
              if line.strip() and "warning:" not in line]
-    return "; ".join(lines) or f"msgfmt exited with status {result.returncode}"
+    return "\n      ".join(lines) or f"msgfmt exited with status {result.returncode}"
 
 
 def check(

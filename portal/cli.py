@@ -9,7 +9,6 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import catalogs
-from .config import ROOT
 
 demo = AppGroup("demo", help="Demo content for trying the portal out.")
 
@@ -28,13 +27,13 @@ translate = AppGroup("translate", help="Interface catalogs and content translati
 
 
 def _relative(path: Path) -> str:
-    return str(path.relative_to(ROOT))
+    return str(path.relative_to(catalogs.CATALOGS.parent))
 
 
 @translate.command("extract")
 def translate_extract() -> None:
     """Extract the interface strings into translations/messages.pot."""
-    if catalogs.write_template(catalogs.extract()):
+    if catalogs.write_template(catalogs.extract(), catalogs.CATALOGS):
         click.echo("Updated translations/messages.pot")
     else:
         click.echo("translations/messages.pot is up to date")
@@ -44,8 +43,8 @@ def translate_extract() -> None:
 def translate_update() -> None:
     """Extract, then merge the new strings into every catalog."""
     template = catalogs.extract()
-    catalogs.write_template(template)
-    changed = catalogs.update(template)
+    catalogs.write_template(template, catalogs.CATALOGS)
+    changed = catalogs.update(template, catalogs.CATALOGS)
     for path in changed:
         click.echo(f"Updated {_relative(path)}")
     if not changed:
@@ -57,9 +56,9 @@ def translate_update() -> None:
 def translate_init(lang: str) -> None:
     """Start a catalog for a new language LANG; translate it, then enable it (PORTAL_LANGUAGES)."""
     template = catalogs.extract()
-    catalogs.write_template(template)
+    catalogs.write_template(template, catalogs.CATALOGS)
     try:
-        path = catalogs.init(lang, template)
+        path = catalogs.init(lang, template, catalogs.CATALOGS)
     except (FileExistsError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {_relative(path)}")
@@ -68,7 +67,7 @@ def translate_init(lang: str) -> None:
 @translate.command("compile")
 def translate_compile() -> None:
     """Compile every catalog to the .mo files the portal reads."""
-    for path in catalogs.compile_catalogs():
+    for path in catalogs.compile_catalogs(catalogs.CATALOGS):
         click.echo(f"Compiled {_relative(path)}")
 
 
@@ -78,7 +77,7 @@ def translate_compile() -> None:
 def translate_check(strict: bool) -> None:
     """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
     result = catalogs.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
-                            strict=strict)
+                            catalogs.CATALOGS, strict=strict)
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     if not result.ok:
