@@ -8,7 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import catalogs
+from . import catalogs, content_po
+from .translation_status import Status
 
 demo = AppGroup("demo", help="Demo content for trying the portal out.")
 
@@ -86,6 +87,58 @@ def translate_check(strict: bool) -> None:
             click.echo(f"  {problem}", err=True)
         raise SystemExit(1)
     click.echo("Interface catalogs: OK")
+
+
+def _statuses(value: str | None) -> set[Status] | None:
+    if not value:
+        return None
+    try:
+        return {Status(name.strip()) for name in value.split(",") if name.strip()}
+    except ValueError as exc:
+        choices = ", ".join(status.value for status in Status)
+        raise click.BadParameter(f"use a comma-separated list of: {choices}") from exc
+
+
+@translate.command("export-content")
+@click.option("--lang", required=True, help="The language to translate into.")
+@click.option("--only", metavar="STATES", help="Only items in these states, e.g. missing,outdated.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="The PO file to write (default: standard output).")
+@click.option("--base-url", default="http://localhost:5000", show_default=True,
+              help="The public site's address, for the links in translator comments.")
+def translate_export_content(lang: str, only: str | None, output, base_url: str) -> None:
+    """Write the content to translate into LANG as a PO file, one entry per field."""
+    with current_app.test_request_context(base_url=base_url):
+        try:
+            po = content_po.export(lang, _statuses(only))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    output.write(str(po))
+    click.echo(f"Exported {len(po)} field(s) for translation into {lang}.", err=True)
+
+
+@translate.command("import-content")
+@click.argument("path", type=click.File("rb"))
+@click.option("--dry-run", is_flag=True, help="Report what would change, change nothing.")
+def translate_import_content(path, dry_run: bool) -> None:
+    """Apply a translated content PO file (as exported by export-content)."""
+    try:
+        report = content_po.import_po(path.read(), dry_run=dry_run)
+    except content_po.ImportRefused as exc:
+        click.echo("Refused, nothing was changed:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1) from exc
+    verb = "Would apply" if dry_run else "Applied"
+    click.echo(f"{verb} {len(report.applied)} item(s) in {report.language}; "
+               f"{len(report.unchanged)} unchanged; {len(report.untranslated)} not translated "
+               f"in the file; {len(report.skipped)} skipped.")
+    for line in report.applied:
+        click.echo(f"  applied   {line}")
+    for skipped in report.skipped:
+        click.echo(f"  skipped   {skipped}")
+    for note in report.notes:
+        click.echo(f"  note      {note}")
 
 
 def init_app(app: Flask) -> None:
