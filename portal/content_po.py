@@ -38,6 +38,7 @@ from .translation_status import Item, Kind, Status, items, kind_named
 
 EXPORTED_AT = "X-Portal-Exported-At"
 SOURCE_HEADER = "X-Portal-Source-Language"
+HTML_NOTE = "HTML: keep the tags; the import removes any that an article may not have"
 CONTEXT = re.compile(r"^(?P<kind>[a-z]+)/(?P<id>\d+)/(?P<field>[a-z_]+)/v(?P<version>\d+)$")
 
 
@@ -85,7 +86,7 @@ def export(lang: str, only: set[Status] | None = None, now: datetime | None = No
                 msgctxt=context(item, name),
                 msgid=source_text,
                 msgstr=getattr(translation, name, "") if translation is not None else "",
-                tcomment="\n".join(comments + (["HTML"] if name in item.kind.html_fields
+                tcomment="\n".join(comments + ([HTML_NOTE] if name in item.kind.html_fields
                                                else [])),
             )
             if status is Status.OUTDATED and entry.msgstr:

@@ -138,12 +138,12 @@ def items() -> list[Item]:
             query = query.where(model.deleted_at.is_(None))
         rows = list(db.session.scalars(query))
         by_kind[kind.name] = {}
+        certificates = {award.row.certificate_image_id: award
+                        for award in by_kind.get("award", {}).values()}
         for row in rows:
             shown_on = None
             if kind.name == "image":
-                shown_on = by_kind["article"].get(row.article_id) or next(
-                    (award for award in by_kind["award"].values()
-                     if award.row.certificate_image_id == row.id), None)
+                shown_on = by_kind["article"].get(row.article_id) or certificates.get(row.id)
             item = Item(kind, row, shown_on)
             if item.source_fields():
                 by_kind[kind.name][row.id] = item
