@@ -1,5 +1,5 @@
 # make run   — install into .venv, compile catalogs, migrate, load demo content, serve on :5000
-# make test  — install with the dev extra and run the whole suite
+# make test  — install with the dev extra, check the catalogs (the CI gate), run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -35,7 +35,11 @@ run: translations
 
 test: install-dev
 	$(BIN)/flask translate compile
+	$(BIN)/flask translate check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check-translations: install-dev
+	$(BIN)/flask translate check
 
 bench: install-dev translations
 	$(BIN)/python bench/run.py

@@ -1,18 +1,15 @@
-"""Operator commands: ``flask demo …`` (and, as they come, translate, users, backup)."""
+"""Operator commands: ``flask demo …``, ``flask translate …`` (and, as they come, users, backup)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from .config import ROOT
-
-CATALOGS = ROOT / "translations"
-POT = CATALOGS / "messages.pot"
+from . import catalogs, content_po
+from .translation_status import Status
 
 demo = AppGroup("demo", help="Demo content for trying the portal out.")
 
@@ -27,60 +24,121 @@ def demo_load(if_empty: bool) -> None:
     click.echo(f"Demo content: {added} item(s) added.")
 
 
-translate = AppGroup("translate", help="Interface translations (gettext catalogs).")
+translate = AppGroup("translate", help="Interface catalogs and content translations (PO files).")
 
 
-def _pybabel(*args: str) -> None:
-    """Run Babel's command line with a list of arguments (no shell)."""
-    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], cwd=ROOT)
-    if result.returncode:
-        raise click.ClickException(f"pybabel {args[0]} failed")
+def _relative(path: Path) -> str:
+    return str(path.relative_to(catalogs.CATALOGS.parent))
 
 
 @translate.command("extract")
 def translate_extract() -> None:
     """Extract the interface strings into translations/messages.pot."""
-    _pybabel(
-        "extract",
-        "-F",
-        "babel.cfg",
-        "-k",
-        "_l",
-        "--no-location",
-        "--sort-output",
-        "--project",
-        "portal",
-        "--copyright-holder",
-        "portal",
-        "--msgid-bugs-address",
-        "translations@example.org",
-        "-o",
-        str(POT),
-        ".",
-    )
+    if catalogs.write_template(catalogs.extract(), catalogs.CATALOGS):
+        click.echo("Updated translations/messages.pot")
+    else:
+        click.echo("translations/messages.pot is up to date")
 
 
 @translate.command("update")
 def translate_update() -> None:
     """Extract, then merge the new strings into every catalog."""
-    translate_extract.callback()
-    _pybabel(
-        "update", "-i", str(POT), "-d", str(CATALOGS), "--no-fuzzy-matching", "--ignore-obsolete"
-    )
+    template = catalogs.extract()
+    catalogs.write_template(template, catalogs.CATALOGS)
+    changed = catalogs.update(template, catalogs.CATALOGS)
+    for path in changed:
+        click.echo(f"Updated {_relative(path)}")
+    if not changed:
+        click.echo("Every catalog is in step with the code")
 
 
 @translate.command("init")
 @click.argument("lang")
 def translate_init(lang: str) -> None:
-    """Start a catalog for a new language LANG."""
-    translate_extract.callback()
-    _pybabel("init", "-i", str(POT), "-d", str(CATALOGS), "-l", lang)
+    """Start a catalog for a new language LANG; translate it, then enable it (PORTAL_LANGUAGES)."""
+    template = catalogs.extract()
+    catalogs.write_template(template, catalogs.CATALOGS)
+    try:
+        path = catalogs.init(lang, template, catalogs.CATALOGS)
+    except (FileExistsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {_relative(path)}")
 
 
 @translate.command("compile")
 def translate_compile() -> None:
     """Compile every catalog to the .mo files the portal reads."""
-    _pybabel("compile", "-d", str(CATALOGS), "--statistics")
+    for path in catalogs.compile_catalogs(catalogs.CATALOGS):
+        click.echo(f"Compiled {_relative(path)}")
+
+
+@translate.command("check")
+@click.option("--strict", is_flag=True, envvar="PORTAL_STRICT_TESTS",
+              help="Fail when GNU msgfmt is missing instead of skipping its part (CI).")
+def translate_check(strict: bool) -> None:
+    """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
+    result = catalogs.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
+                            catalogs.CATALOGS, strict=strict)
+    for warning in result.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    if not result.ok:
+        click.echo(f"{len(result.problems)} problem(s) in the interface catalogs:", err=True)
+        for problem in result.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1)
+    click.echo("Interface catalogs: OK")
+
+
+def _statuses(value: str | None) -> set[Status] | None:
+    if not value:
+        return None
+    try:
+        return {Status(name.strip()) for name in value.split(",") if name.strip()}
+    except ValueError as exc:
+        choices = ", ".join(status.value for status in Status)
+        raise click.BadParameter(f"use a comma-separated list of: {choices}") from exc
+
+
+@translate.command("export-content")
+@click.option("--lang", required=True, help="The language to translate into.")
+@click.option("--only", metavar="STATES", help="Only items in these states, e.g. missing,outdated.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="The PO file to write (default: standard output).")
+@click.option("--base-url", default="http://localhost:5000", show_default=True,
+              help="The public site's address, for the links in translator comments.")
+def translate_export_content(lang: str, only: str | None, output, base_url: str) -> None:
+    """Write the content to translate into LANG as a PO file, one entry per field."""
+    with current_app.test_request_context(base_url=base_url):
+        try:
+            po = content_po.export(lang, _statuses(only))
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    output.write(str(po))
+    click.echo(f"Exported {len(po)} field(s) for translation into {lang}.", err=True)
+
+
+@translate.command("import-content")
+@click.argument("path", type=click.File("rb"))
+@click.option("--dry-run", is_flag=True, help="Report what would change, change nothing.")
+def translate_import_content(path, dry_run: bool) -> None:
+    """Apply a translated content PO file (as exported by export-content)."""
+    try:
+        report = content_po.import_po(path.read(), dry_run=dry_run)
+    except content_po.ImportRefused as exc:
+        click.echo("Refused, nothing was changed:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        raise SystemExit(1) from exc
+    verb = "Would apply" if dry_run else "Applied"
+    click.echo(f"{verb} {len(report.applied)} item(s) in {report.language}; "
+               f"{len(report.unchanged)} unchanged; {len(report.untranslated)} not translated "
+               f"in the file; {len(report.skipped)} skipped.")
+    for line in report.applied:
+        click.echo(f"  applied   {line}")
+    for skipped in report.skipped:
+        click.echo(f"  skipped   {skipped}")
+    for note in report.notes:
+        click.echo(f"  note      {note}")
 
 
 def init_app(app: Flask) -> None:

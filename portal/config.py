@@ -50,7 +50,7 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": env("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "MEDIA_ROOT": env("MEDIA_ROOT") or str(instance_path / "media"),
-        "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en")),
+        "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en,uk")),
         "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,
         "PREFERRED_URL_SCHEME": env("PREFERRED_URL_SCHEME", "http"),
         "SITE_NAME": env("PORTAL_SITE_NAME", ""),

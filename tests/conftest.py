@@ -29,6 +29,14 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs() -> None:
+    """The .mo files the portal reads, built from the committed catalogs if missing or stale."""
+    from portal import catalogs
+
+    catalogs.compile_catalogs(only_stale=True)
+
+
 _pg_ready = False
 
 
@@ -67,7 +75,7 @@ def make_app(tmp_path, backend: str = "sqlite", media_root=None, **overrides):
         "SQLALCHEMY_DATABASE_URI": url.replace("postgresql://", "postgresql+psycopg://", 1),
         "MEDIA_ROOT": str(media_root or tmp_path / "media"),
         "WTF_CSRF_ENABLED": True,
-        "PORTAL_LANGUAGES": ("pl", "en"),
+        "PORTAL_LANGUAGES": ("pl", "en", "uk"),
         "SERVER_NAME": None,
     }
     config.update(overrides)

@@ -1,0 +1,425 @@
+"""Interface catalogs: extraction, update, compilation and the checks CI runs on them.
+
+The portal's own strings (msgids in English) are extracted with Babel's API into
+``translations/messages.pot``; each language has ``translations/<lang>/LC_MESSAGES/messages.po``,
+committed, and a ``.mo`` built from it, never committed.
+
+Jinja prints a translation as markup and Python formats it with ``%``, so a catalog is code as
+much as text: :func:`check` refuses one whose placeholders, plural forms or HTML differ from what
+the msgid promises, and one a reader's language cannot yet rely on (untranslated, fuzzy, stale).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, unescape, write_po
+
+from .config import ROOT
+
+CATALOGS = ROOT / "translations"
+DOMAIN = "messages"
+MAPPING = ROOT / "babel.cfg"
+# The language msgids are written in: it needs no catalog.
+MSGID_LANGUAGE = "en"
+
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "_l": None,
+    "lazy_gettext": None,
+    "lazy_ngettext": (1, 2),
+    "lazy_pgettext": ((1, "c"), 2),
+    "lazy_npgettext": ((1, "c"), 2, 3),
+}
+COMMENT_TAGS = ("TRANSLATORS:",)
+WIDTH = 76
+HEADER = {
+    "project": "portal",
+    "copyright_holder": "portal",
+    "msgid_bugs_address": "translations@example.org",
+}
+# Header lines that change on every run without saying anything about the messages.
+_VOLATILE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .*\n',
+                              re.MULTILINE)
+
+
+def po_path(lang: str, directory: Path = CATALOGS) -> Path:
+    return directory / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalog_languages(directory: Path = CATALOGS) -> list[str]:
+    """The languages that have a catalog in ``directory``."""
+    return sorted(path.parent.parent.name for path in directory.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+# --- Extract, init, update, compile ------------------------------------------------------------
+
+
+def extract(root: Path = ROOT, mapping: Path = MAPPING) -> Catalog:
+    """A fresh extraction of every interface string, in memory (babel.cfg says where to look)."""
+    with mapping.open() as fh:
+        method_map, options_map = parse_mapping_cfg(fh, str(mapping))
+    template = Catalog(**HEADER, fuzzy=True, charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(root), method_map, options_map, keywords=KEYWORDS, comment_tags=COMMENT_TAGS,
+        strip_comment_tags=True,
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments,
+                     context=context)
+    return template
+
+
+def _serialise(catalog: Catalog, **options) -> bytes:
+    buffer = BytesIO()
+    write_po(buffer, catalog, width=WIDTH, no_location=True, sort_output=True,
+             ignore_obsolete=True, **options)
+    return buffer.getvalue()
+
+
+def _write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` unless only the header's dates would change; True if written."""
+    if path.exists() and (_VOLATILE_HEADER.sub(b"", path.read_bytes())
+                          == _VOLATILE_HEADER.sub(b"", content)):
+        return False
+    _write_atomically(path, content)
+    return True
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_template(template: Catalog, directory: Path = CATALOGS) -> bool:
+    return _write_if_changed(directory / f"{DOMAIN}.pot", _serialise(template))
+
+
+def read_catalog(path: Path, lang: str | None = None) -> Catalog:
+    with path.open("rb") as fh:
+        return read_po(fh, locale=lang, domain=DOMAIN)
+
+
+def init(lang: str, template: Catalog, directory: Path = CATALOGS) -> Path:
+    """Start the catalog of a new language from the template, with Babel's plural rule."""
+    path = po_path(lang, directory)
+    if path.exists():
+        raise FileExistsError(f"{path.relative_to(directory)} exists already; use update")
+    address = HEADER["msgid_bugs_address"]
+    catalog = Catalog(locale=Locale.parse(lang), **HEADER, charset="utf-8", fuzzy=False,
+                      revision_date=datetime.now(UTC),
+                      last_translator=f"portal translators <{address}>",
+                      language_team=f"{lang} <{address}>")
+    catalog.update(template, no_fuzzy_matching=True)
+    _write_atomically(path, _serialise(catalog))
+    return path
+
+
+def update(template: Catalog, directory: Path = CATALOGS) -> list[Path]:
+    """Merge the template into every catalog (new strings empty, gone ones dropped)."""
+    changed = []
+    for lang in catalog_languages(directory):
+        path = po_path(lang, directory)
+        catalog = read_catalog(path, lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        if _write_if_changed(path, _serialise(catalog)):
+            changed.append(path)
+    return changed
+
+
+def compile_catalogs(directory: Path = CATALOGS, only_stale: bool = False) -> list[Path]:
+    """Build each catalog's ``.mo`` (fuzzy entries left out); return the files written."""
+    written = []
+    for lang in catalog_languages(directory):
+        po = po_path(lang, directory)
+        mo = po.with_suffix(".mo")
+        if only_stale and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        catalog = read_catalog(po, lang)
+        buffer = BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        _write_atomically(mo, buffer.getvalue())
+        written.append(mo)
+    return written
+
+
+# --- Check -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # relative to the catalogs folder
+    kind: str  # out-of-step, untranslated, fuzzy, plural-forms, placeholders, html, msgfmt …
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: [{self.kind}] {self.message}"
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem]
+    warnings: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return message.context, msgid
+
+
+def _plural_id(message: Message) -> str | None:
+    return message.id[1] if isinstance(message.id, (list, tuple)) else None
+
+
+def _label(message: Message) -> str:
+    context, msgid = _key(message)
+    text = msgid if len(msgid) <= 60 else msgid[:57] + "…"
+    return f"{context}|{text!r}" if context else repr(text)
+
+
+def _messages(catalog: Catalog) -> dict[tuple[str | None, str], Message]:
+    return {_key(m): m for m in catalog if m.id}
+
+
+def _out_of_step(catalog: Catalog, template: Catalog) -> list[str]:
+    """How the catalog's messages differ from the template's (empty when in step)."""
+    ours, theirs = _messages(catalog), _messages(template)
+    found = []
+    for key in sorted(theirs.keys() - ours.keys(), key=str):
+        found.append(f"lacks {_label(theirs[key])}")
+    for key in sorted(ours.keys() - theirs.keys(), key=str):
+        found.append(f"has {_label(ours[key])}, which the code no longer uses")
+    for key in sorted(ours.keys() & theirs.keys(), key=str):
+        if _plural_id(ours[key]) != _plural_id(theirs[key]):
+            found.append(f"has another plural msgid for {_label(ours[key])}")
+    return found
+
+
+_PLACEHOLDER = re.compile(r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?"
+                          r"[diouxXeEfFgGcrsa%]")
+
+
+def placeholders(text: str) -> list[str]:
+    """The %-placeholders of a string, sorted (``%%`` is a literal, not a placeholder)."""
+    return sorted(match.group(0) for match in _PLACEHOLDER.finditer(text)
+                  if match.group(0) != "%%")
+
+
+class _Tags(HTMLParser):
+    """The elements and attributes of an HTML fragment (text is of no interest)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: set[tuple[str, str, str | None]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        for name, value in attrs:
+            # Words a reader sees may be translated; every other attribute must stay as it was.
+            self.attributes.add((tag, name, None if name in TRANSLATABLE_ATTRIBUTES else value))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.add(tag)
+
+    def handle_comment(self, data: str) -> None:
+        self.tags.add("<!-- -->")
+
+    def handle_pi(self, data: str) -> None:
+        self.tags.add("<? ?>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.tags.add("<! >")
+
+
+TRANSLATABLE_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
+
+
+def html_of(text: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def added_html(msgid: str, translation: str) -> list[str]:
+    """The tags and attributes a translation has that its msgid lacks."""
+    source, target = html_of(msgid), html_of(translation)
+    added = [f"<{tag}>" for tag in sorted(target.tags - source.tags)]
+    for tag, name, value in sorted(target.attributes - source.attributes, key=str):
+        if f"<{tag}>" not in added:
+            added.append(f"{name}=" + (f"{value!r}" if value is not None else "") + f" on <{tag}>")
+    return added
+
+
+def _message_problems(message: Message, num_plurals: int, required: bool) -> list[tuple[str, str]]:
+    label = _label(message)
+    found: list[tuple[str, str]] = []
+    plural_id = _plural_id(message)
+    forms = list(message.string) if plural_id is not None else [message.string or ""]
+    forms = [form or "" for form in forms]
+    if plural_id is not None and len(forms) != num_plurals:
+        found.append(("plural-forms", f"{label} has {len(forms)} plural forms, the language "
+                                      f"has {num_plurals}"))
+    if required and not all(forms):
+        found.append(("untranslated", f"{label} is not translated"))
+    if required and message.fuzzy:
+        found.append(("fuzzy", f"{label} is marked fuzzy (review it, then remove the flag)"))
+    _context, msgid = _key(message)
+    for index, form in enumerate(forms):
+        if not form:
+            continue
+        where = f" (msgstr[{index}])" if plural_id is not None else ""
+        expected = plural_id if plural_id is not None else msgid
+        if placeholders(form) != placeholders(expected):
+            found.append(("placeholders", f"{label}{where} has placeholders "
+                                          f"{placeholders(form)}, the msgid has "
+                                          f"{placeholders(expected)}"))
+        source_html = msgid + (plural_id or "")
+        if extra := added_html(source_html, form):
+            found.append(("html", f"{label}{where} adds HTML its msgid lacks: "
+                                  + ", ".join(extra)))
+    return found
+
+
+def _header_field(path: Path, name: str) -> str | None:
+    """A field of the PO header as written in the file (Babel would fill a missing one in)."""
+    text = path.read_text("utf-8", errors="replace")
+    match = re.search(r'^msgid ""\s*\nmsgstr\s+((?:"(?:[^"\\]|\\.)*"\s*\n?)+)', text, re.MULTILINE)
+    if not match:
+        return None
+    header = "".join(unescape(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', match.group(1)))
+    for line in header.splitlines():
+        field, _sep, value = line.partition(":")
+        if field.strip().lower() == name.lower():
+            return value.strip()
+    return None
+
+
+def _normalise_plural(value: str) -> str:
+    return re.sub(r"\s+", "", value).rstrip(";")
+
+
+def _plural_problem(path: Path, lang: str) -> str | None:
+    expected = get_plural(Locale.parse(lang))
+    header = _header_field(path, "Plural-Forms")
+    wanted = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
+    if header is None:
+        return f"the header has no Plural-Forms; Babel's for {lang} is {wanted!r}"
+    if _normalise_plural(header) != _normalise_plural(wanted):
+        return f"Plural-Forms is {header!r}; Babel's for {lang} is {wanted!r}"
+    return None
+
+
+def find_msgfmt() -> str | None:
+    return shutil.which("msgfmt")
+
+
+def _msgfmt(path: Path, msgfmt: str) -> str | None:
+    """GNU msgfmt's verdict (formats, plural forms, header); None when it accepts the file."""
+    result = subprocess.run([msgfmt, "--check", "--output-file", os.devnull, str(path)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode == 0:
+        return None
+    lines = [line for line in result.stderr.splitlines()
+             if line.strip() and "warning:" not in line]
+    return "\n      ".join(lines) or f"msgfmt exited with status {result.returncode}"
+
+
+def check(
+    template: Catalog,
+    required: Iterable[str],
+    directory: Path = CATALOGS,
+    msgfmt: str | None = "auto",
+    strict: bool = False,
+) -> CheckResult:
+    """Every problem of the catalogs in ``directory`` measured against a fresh ``template``.
+
+    ``required`` are the languages readers can choose (other than the msgid language): their
+    catalogs must exist and be complete. Every catalog, required or not, must be in step with the
+    template and have Babel's plural rule, its placeholders and no HTML its msgids lack.
+    Without GNU msgfmt that part is skipped with a warning, or (``strict``) reported a problem.
+    """
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    required = [lang for lang in required if lang != MSGID_LANGUAGE]
+    if msgfmt == "auto":
+        msgfmt = find_msgfmt()
+    if not msgfmt or not Path(msgfmt).exists():
+        note = ("GNU msgfmt was not found, so the catalogs were not checked with "
+                "'msgfmt --check' (install the gettext package)")
+        if strict:
+            problems.append(Problem("-", "msgfmt", note))
+        else:
+            warnings.append(note)
+        msgfmt = None
+
+    pot = directory / f"{DOMAIN}.pot"
+    if not pot.exists():
+        problems.append(Problem(pot.name, "out-of-step", "missing; run: flask translate extract"))
+    else:
+        for difference in _out_of_step(read_catalog(pot), template):
+            problems.append(Problem(pot.name, "out-of-step",
+                                    f"{difference} (run: flask translate extract)"))
+
+    languages = catalog_languages(directory)
+    for lang in required:
+        if lang not in languages:
+            problems.append(Problem(str(po_path(lang, directory).relative_to(directory)),
+                                    "missing", f"{lang} is enabled but has no catalog "
+                                               f"(run: flask translate init {lang})"))
+    for lang in languages:
+        path = po_path(lang, directory)
+        name = str(path.relative_to(directory))
+        is_required = lang in required
+        try:
+            catalog = read_catalog(path, lang)
+        except Exception as exc:  # a catalog Babel cannot read at all
+            problems.append(Problem(name, "syntax", str(exc)))
+            continue
+        for difference in _out_of_step(catalog, template):
+            problems.append(Problem(name, "out-of-step",
+                                    f"{difference} (run: flask translate update)"))
+        if plural := _plural_problem(path, lang):
+            problems.append(Problem(name, "plural-forms", plural))
+        if is_required and catalog.fuzzy:
+            problems.append(Problem(name, "fuzzy", "the header is marked fuzzy"))
+        num_plurals = get_plural(Locale.parse(lang)).num_plurals
+        for message in catalog:
+            if not message.id:
+                continue
+            for kind, text in _message_problems(message, num_plurals, is_required):
+                problems.append(Problem(name, kind, text))
+        if msgfmt and (verdict := _msgfmt(path, msgfmt)):
+            problems.append(Problem(name, "msgfmt", verdict))
+    return CheckResult(problems, warnings)
