@@ -38,6 +38,6 @@ def init_app(app: Flask) -> None:
 
 def begin_write() -> None:
     """Call first in a request that will write: on SQLite it takes the write lock at once."""
-    session = db.session
+    session = db.session()
     if session.get_bind().dialect.name == "sqlite" and not session.in_transaction():
         session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

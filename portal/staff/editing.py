@@ -120,7 +120,7 @@ def translation_state(item: Any, lang: str) -> str:
 
 def start_write() -> None:
     """End the read that loading the user began, then take the write lock (SQLite) at once."""
-    if db.session.in_transaction():
+    if db.session().in_transaction():
         db.session.commit()
     begin_write()
 
