@@ -49,7 +49,7 @@ def photo(
 ) -> bytes:
     """A small picture; optionally with an EXIF orientation and a GPS position."""
     image = PILImage.new("RGB", size, color)
-    image.putpixel((0, 0), (0, 0, 255))  # a marker in the top-left corner
+    image.paste((0, 0, 255), (0, 0, size[0] // 4, size[1] // 4))  # a marker, top left
     exif = PILImage.Exif()
     if orientation:
         exif[0x0112] = orientation

@@ -13,6 +13,7 @@ they may not change is never read from their request, and publication actions ar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -130,6 +131,9 @@ def clean_html(html: str) -> str:
     html = (html or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
     html = html.replace("<H1", "<h2").replace("</H1>", "</h2>")
     cleaned = sanitize(html)
+    # Browsers' editing commands write <b> and <i>; the site's text uses the meaningful tags.
+    cleaned = re.sub(r"<(/?)b>", r"<\1strong>", cleaned)
+    cleaned = re.sub(r"<(/?)i>", r"<\1em>", cleaned)
     for empty in ("<p></p>", "<p><br></p>", "<p>&nbsp;</p>"):
         cleaned = cleaned.replace(empty, "")
     return cleaned.strip()
@@ -315,7 +319,8 @@ class ContentEditor:
 
         conflict = None if new else self._conflict(form, item)
         valid = form.validate_on_submit()
-        valid = self._finish_slugs(form, item) and valid
+        slugs = self._finish_slugs(form, item)
+        valid = slugs is not None and valid
         if action == "schedule":
             valid = form.check_schedule() and valid
         if refusals:
@@ -327,7 +332,7 @@ class ContentEditor:
             db.session.add(item)
         else:
             self._baseline(item)
-        self.apply(form, item, source)
+        self.apply(form, item, source, slugs)
         message = self._publication(item, action, form)
         self._record(item, "create" if new and action == "save" else action)
         db.session.commit()
@@ -336,18 +341,18 @@ class ContentEditor:
             return redirect(url_for("staff.dashboard"))
         return redirect(url_for(self.endpoint("edit"), item_id=item.id))
 
-    def apply(self, form: Any, item: Any, source: bool) -> None:
+    def apply(self, form: Any, item: Any, source: bool, slugs: dict[str, str]) -> None:
         """Copy the form onto the item, keeping the Polish source's version honest."""
         if source:
             for name in self.neutral_fields:
                 setattr(item, name, form[name].data)
         for section in form.sections():
-            self._apply_section(item, section)
+            self._apply_section(item, section, slugs.get(section.lang, ""))
         if self.gallery:
             gallery.apply(form, item, source)
         item.updated_at = utcnow()
 
-    def _apply_section(self, item: Any, section: LanguageSection) -> None:
+    def _apply_section(self, item: Any, section: LanguageSection, slug: str) -> None:
         lang = section.lang
         row = item.translations.get(lang)
         if not section.is_source and not section.has_content():
@@ -363,7 +368,7 @@ class ContentEditor:
             item.translations[lang] = row
         for name, value in values.items():
             setattr(row, name, value)
-        row.slug = section.slug.data
+        row.slug = slug
         if section.is_source:
             if changed and item.id is not None:
                 item.version += 1
@@ -380,9 +385,14 @@ class ContentEditor:
             query = query.where(tr.parent_id != item_id)
         return db.session.scalar(query.limit(1)) is not None
 
-    def _finish_slugs(self, form: Any, item: Any) -> bool:
-        """Make each language's slug: typed (cleaned) or from the title; unique in its language."""
-        valid = True
+    def _finish_slugs(self, form: Any, item: Any) -> dict[str, str] | None:
+        """Each language's slug: typed (cleaned) or from the title, unique in its language.
+
+        The slugs are not written back into the form: a form that comes back with an error
+        keeps what the person typed, so a slug made from a title they have yet to fix never
+        sticks.
+        """
+        slugs: dict[str, str] = {}
         for section in form.sections():
             if not section.is_source and not section.has_content():
                 continue
@@ -397,16 +407,17 @@ class ContentEditor:
                             "Choose a different one."
                         ),
                     ]
-                    valid = False
-                    continue
+                    slugs = {}
+                    break
                 stem = slug[:190]
                 number = 2
                 while self._slug_taken(section.lang, f"{stem}-{number}", item.id):
                     number += 1
                 slug = f"{stem}-{number}"
-            section.slug.data = slug
-            section.slug.raw_data = [slug]
-        return valid
+            slugs[section.lang] = slug
+        else:
+            return slugs
+        return None
 
     # --- Publication ----------------------------------------------------------------------
 
@@ -594,6 +605,8 @@ class ContentEditor:
 
     def preview(self, item_id: int, lang: str):
         """The item exactly as readers will see it in ``lang``, whatever its state."""
+        from ..public import navigation
+
         item = self._load(item_id)
         i18n.use_language(lang)
         loc = item.localized(lang)
@@ -613,6 +626,7 @@ class ContentEditor:
             heading_lang=loc.lang,
             preview=self,
             preview_status=STATUS_LABELS[status_of(item)],
+            **navigation(),
         )
 
     # --- Rendering ------------------------------------------------------------------------

@@ -78,12 +78,15 @@
     ["aria-describedby", "aria-invalid", "aria-required"].forEach(function (attr) {
       if (textarea.hasAttribute(attr)) { editable.setAttribute(attr, textarea.getAttribute(attr)); }
     });
-    editable.innerHTML = textarea.value;
+    editable.innerHTML = textarea.value.trim() || "<p><br></p>";
     textarea.hidden = true;
     textarea.parentNode.insertBefore(toolbar, textarea);
     textarea.parentNode.insertBefore(editable, textarea);
 
-    function sync() { textarea.value = editable.innerHTML; }
+    function sync() {
+      var html = editable.innerHTML;
+      textarea.value = html === "<p><br></p>" || html === "<br>" ? "" : html;
+    }
     editable.addEventListener("input", sync);
     editable.addEventListener("blur", sync);
 
@@ -126,6 +129,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     var template = document.getElementById("rich-text-toolbar");
     if (template) {
+      document.execCommand("defaultParagraphSeparator", false, "p");
+      document.execCommand("styleWithCSS", false, false);
       document.querySelectorAll("textarea[data-rich-text]").forEach(function (textarea) {
         enhance(textarea, template);
       });
