@@ -59,6 +59,12 @@ def load(instance_path: Path) -> dict:
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "NEWS_PER_PAGE": int(env("PORTAL_NEWS_PER_PAGE", "10")),
         "MAX_QUERY_STRING": 2048,
+        # Uploads: the whole request (several photos at once), answered with a friendly 413.
+        "PORTAL_MAX_UPLOAD_MB": int(env("PORTAL_MAX_UPLOAD_MB", "20")),
+        "MAX_CONTENT_LENGTH": int(env("PORTAL_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        # A long article body and a large gallery's fields fit (Werkzeug's defaults are smaller).
+        "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
+        "MAX_FORM_PARTS": 5000,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",

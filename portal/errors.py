@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -22,7 +22,11 @@ def _messages(code: int) -> tuple[str, str]:
     if code == 405:
         return _("Not allowed"), _("This address does not accept that kind of request.")
     if code == 413:
-        return _("File too large"), _("What you sent is larger than we accept.")
+        return _("File too large"), _(
+            "What you sent is larger than we accept: at most %(size)s MB at once. Go back and "
+            "send fewer or smaller photos at a time.",
+            size=current_app.config.get("PORTAL_MAX_UPLOAD_MB", 20),
+        )
     return _("Something went wrong"), _(
         "The page could not be shown because of an error on our side. Please try again later."
     )

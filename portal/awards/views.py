@@ -1,7 +1,11 @@
 from flask import g, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..public import bp, show_item
+from ..staff import bp as staff_bp
+from ..staff.editing import ContentEditor
+from .forms import AwardFields, AwardText
 from .models import Award
 
 
@@ -15,3 +19,21 @@ def awards_list():
 @bp.get("/awards/<slug>")
 def award(slug: str):
     return show_item(Award.by_slug(slug, g.lang), slug, "public.award", "awards/award.html")
+
+
+editor = ContentEditor(
+    name="award",
+    url="awards",
+    model=Award,
+    section=AwardText,
+    fields=AwardFields,
+    public_template="awards/award.html",
+    headings={
+        "new": _l("New award"),
+        "edit": _l("Edit award"),
+        "one": _l("Award"),
+        "many": _l("Awards"),
+    },
+    order=2,
+)
+editor.register(staff_bp)

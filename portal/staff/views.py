@@ -60,4 +60,6 @@ def logout():
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("staff/dashboard.html", heading=_("Dashboard"))
+    from .dashboard import overview
+
+    return overview()

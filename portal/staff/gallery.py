@@ -1,0 +1,160 @@
+"""An article's gallery in the editor: uploads, descriptions per language, order and removal.
+
+Uploaded files go through the image pipeline as soon as they arrive. A photo that is accepted
+is kept in the form by its content hash (hidden field) until the form is saved, so a form that
+comes back with an error never asks for the same files again; a file that is refused is named
+with the reason, and only it has to be chosen again.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
+
+from ..content import SOURCE_LANGUAGE
+from ..media import processing
+from ..media.models import Image, ImageTranslation
+
+KEY = re.compile(r"[0-9a-f]{32}")
+
+
+def find_processed(key: str) -> processing.ProcessedImage | None:
+    """A photo the pipeline wrote earlier, by its key; None for anything else."""
+    if not KEY.fullmatch(key or ""):
+        return None
+    root = Path(current_app.config["MEDIA_ROOT"])
+    manifest = root / f"images/{key[:2]}/{key}.json"
+    if not manifest.is_file():
+        return None
+    known = processing.ProcessedImage(**json.loads(manifest.read_text()))
+    if not all((root / name).is_file() for name in known.renditions.values()):
+        return None
+    return known
+
+
+def upload(form: Any, files: list[FileStorage]) -> list[str]:
+    """Process each chosen file; accepted ones join the form's photos. Returns the refusals."""
+    refusals: list[str] = []
+    present = {entry.form.key.data for entry in form.images if entry.form.key.data}
+    for storage in files:
+        if not storage or not storage.filename:
+            continue
+        name = Path(storage.filename.replace("\\", "/")).name[:120]
+        try:
+            processed = processing.process(storage.read(), current_app.config["MEDIA_ROOT"])
+        except processing.ImageRejected as exc:
+            refusals.append(_("“%(name)s” was not added: %(reason)s", name=name, reason=str(exc)))
+            continue
+        if processed.key in present:
+            continue
+        present.add(processed.key)
+        form.images.append_entry({"key": processed.key, "name": name})
+    return refusals
+
+
+@dataclass
+class Preview:
+    """What the editor shows beside a photo's fields."""
+
+    src: str
+    width: int
+    height: int
+    name: str
+    image: Image | None  # None for a photo uploaded but not saved yet
+
+
+def previews(form: Any, item: Any) -> list[Preview | None]:
+    existing = {image.id: image for image in (item.images if item is not None else [])}
+    found: list[Preview | None] = []
+    for entry in form.images:
+        photo = entry.form
+        image = existing.get(_int(photo.image_id.data))
+        if image is not None:
+            found.append(Preview(image.rendition(320), image.width, image.height, "", image))
+            continue
+        key = photo.key.data if "key" in photo else None
+        processed = find_processed(key) if key else None
+        if processed is None:
+            found.append(None)
+            continue
+        widths = sorted(int(w) for w in processed.renditions)
+        src = processed.renditions[str(([w for w in widths if w <= 320] or widths[:1])[-1])]
+        found.append(Preview(src, processed.width, processed.height, photo.name.data, None))
+    return found
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def apply(form: Any, item: Any, source: bool) -> None:
+    """Save the gallery part of the form onto ``item``."""
+    existing = {image.id: image for image in item.images}
+    ordered: list[tuple[int, int, Image]] = []
+    mentioned: set[int] = set()
+    for index, entry in enumerate(form.images):
+        photo = entry.form
+        image = existing.get(_int(photo.image_id.data))
+        is_new = image is None
+        if image is not None:
+            mentioned.add(image.id)
+            if source and photo.remove.data:
+                item.images.remove(image)
+                continue
+        else:
+            processed = find_processed(photo.key.data) if source else None
+            if processed is None or photo.remove.data:
+                continue
+            image = Image(
+                key=processed.key,
+                width=processed.width,
+                height=processed.height,
+                renditions=processed.renditions,
+                decorative=False,
+                version=1,
+            )
+            item.images.append(image)
+        if source:
+            image.decorative = bool(photo.decorative.data)
+            ordered.append((photo.position.data or index + 1, index, image))
+        _apply_texts(photo, image, form.languages, is_new)
+    if source:
+        untouched = [
+            (10_000 + image.position, 0, image)
+            for image in item.images
+            if image.id is not None and image.id not in mentioned and image.id in existing
+        ]
+        for position, (*_, image) in enumerate(sorted(ordered + untouched, key=lambda t: t[:2])):
+            image.position = position
+
+
+def _apply_texts(photo: Any, image: Image, languages: tuple[str, ...], is_new: bool) -> None:
+    for lang in languages:
+        text = photo[lang].form
+        alt, caption = text.alt.data or "", text.caption.data or ""
+        row = image.translations.get(lang)
+        if lang != SOURCE_LANGUAGE and not alt and not caption:
+            if row is not None:
+                del image.translations[lang]
+            continue
+        changed = row is None or (row.alt, row.caption) != (alt, caption)
+        if row is None:
+            row = ImageTranslation(locale=lang)
+            image.translations[lang] = row
+        row.alt, row.caption = alt, caption
+        if lang == SOURCE_LANGUAGE:
+            if changed and not is_new:
+                image.version += 1
+            row.source_version = image.version
+        elif changed:
+            row.source_version = image.version

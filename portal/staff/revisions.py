@@ -1,0 +1,236 @@
+"""Revisions: a snapshot of an item after every save, so any change can be seen and undone.
+
+A revision holds every language's text, the language-neutral fields, the publication state and
+the gallery's texts as JSON. Differences between two revisions are computed word by word, per
+field and per language, for people who do not read HTML.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import nh3
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..content import UTCDateTime, utcnow
+from ..extensions import db
+from .models import User
+
+
+class Revision(db.Model):
+    __tablename__ = "revisions"
+    __table_args__ = (sa.UniqueConstraint("content_type", "item_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_type: Mapped[str] = mapped_column(sa.String(40))
+    item_id: Mapped[int] = mapped_column(index=True)
+    # 1, 2, 3 … per item: what the edit form remembers to notice someone else's save.
+    number: Mapped[int]
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # "baseline", "create", "save", "publish", "schedule", "unpublish", "delete", "restore",
+    # "revert"
+    action: Mapped[str] = mapped_column(sa.String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+
+    user: Mapped[User | None] = relationship(lazy="selectin")
+
+    @classmethod
+    def for_item(cls, content_type: str, item_id: int) -> list[Revision]:
+        return list(
+            db.session.scalars(
+                sa.select(cls)
+                .where(cls.content_type == content_type, cls.item_id == item_id)
+                .order_by(cls.number.desc())
+            )
+        )
+
+    @classmethod
+    def get(cls, content_type: str, item_id: int, number: int) -> Revision | None:
+        return db.session.scalar(
+            sa.select(cls).where(
+                cls.content_type == content_type, cls.item_id == item_id, cls.number == number
+            )
+        )
+
+    @classmethod
+    def latest_number(cls, content_type: str, item_id: int) -> int:
+        return (
+            db.session.scalar(
+                sa.select(sa.func.max(cls.number)).where(
+                    cls.content_type == content_type, cls.item_id == item_id
+                )
+            )
+            or 0
+        )
+
+    @classmethod
+    def latest_by_item(cls, content_type: str) -> dict[int, Revision]:
+        """The newest revision of every item of a kind, in one query (for the dashboard)."""
+        newest = (
+            sa.select(cls.item_id, sa.func.max(cls.number).label("number"))
+            .where(cls.content_type == content_type)
+            .group_by(cls.item_id)
+            .subquery()
+        )
+        rows = db.session.scalars(
+            sa.select(cls).join(
+                newest,
+                sa.and_(
+                    cls.item_id == newest.c.item_id,
+                    cls.number == newest.c.number,
+                    cls.content_type == content_type,
+                ),
+            )
+        )
+        return {rev.item_id: rev for rev in rows}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str, ...]) -> dict:
+    """Everything a person can change about ``item``, as JSON."""
+    data: dict[str, Any] = {
+        "fields": {name: _jsonable(getattr(item, name)) for name in neutral_fields},
+        "translations": {
+            lang: {name: getattr(tr, name) for name in ("slug", *text_fields)}
+            | {"source_version": tr.source_version}
+            for lang, tr in sorted(item.translations.items())
+        },
+        "published_at": _jsonable(item.published_at),
+        "deleted_at": _jsonable(item.deleted_at),
+        "version": item.version,
+    }
+    if hasattr(item, "images"):
+        data["images"] = [
+            {
+                "id": image.id,
+                "key": image.key,
+                "decorative": image.decorative,
+                "text": {
+                    lang: {"alt": tr.alt, "caption": tr.caption}
+                    for lang, tr in sorted(image.translations.items())
+                },
+            }
+            for image in item.images
+        ]
+    return data
+
+
+# --- Differences -------------------------------------------------------------------------------
+
+_BLOCK_END = re.compile(r"</(p|h2|h3|h4|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+_WORDS = re.compile(r"\S+\s*|\s+")
+CONTEXT_WORDS = 12
+
+
+def readable_text(value: Any) -> str:
+    """A field's value as a person reads it: HTML becomes its text, one line per paragraph."""
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text:
+        text = _BLOCK_END.sub("\n", text)
+        text = nh3.clean(text, tags=set(), clean_content_tags=set())
+        text = text.replace("&nbsp;", " ").replace("&amp;", "&")
+        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+        text = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return text
+
+
+@dataclass
+class Segment:
+    op: str  # "equal", "insert", "delete", "gap"
+    text: str
+
+
+@dataclass
+class Change:
+    field: str  # a field name, "published_at", "image" …
+    lang: str | None
+    old: str
+    new: str
+    segments: list[Segment] = field(default_factory=list)
+    position: int | None = None  # the photo's number, for gallery changes
+
+
+def word_diff(old: str, new: str) -> list[Segment]:
+    """Words removed and added, with long unchanged stretches shortened to their edges."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    segments: list[Segment] = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            words = a[i1:i2]
+            if len(words) > 2 * CONTEXT_WORDS:
+                head = words[:CONTEXT_WORDS] if segments else []
+                tail = words[-CONTEXT_WORDS:] if i2 < len(a) or j2 < len(b) else []
+                if head:
+                    segments.append(Segment("equal", "".join(head)))
+                segments.append(Segment("gap", "…"))
+                if tail:
+                    segments.append(Segment("equal", "".join(tail)))
+            else:
+                segments.append(Segment("equal", "".join(words)))
+            continue
+        if op in ("delete", "replace"):
+            segments.append(Segment("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            segments.append(Segment("insert", "".join(b[j1:j2])))
+    return segments
+
+
+def _change(name: str, lang: str | None, old: Any, new: Any, **extra: Any) -> Change | None:
+    old_text, new_text = readable_text(old), readable_text(new)
+    if old_text == new_text and old == new:
+        return None
+    return Change(name, lang, old_text, new_text, word_diff(old_text, new_text), **extra)
+
+
+def diff(old: dict | None, new: dict, text_fields: tuple[str, ...], languages: tuple[str, ...]):
+    """The changes from snapshot ``old`` to ``new``: neutral fields, each language, the gallery."""
+    old = old or {}
+    changes: list[Change] = []
+    for name, value in new.get("fields", {}).items():
+        changes.append(_change(name, None, old.get("fields", {}).get(name), value))
+    old_tr, new_tr = old.get("translations", {}), new.get("translations", {})
+    ordered = list(languages) + sorted((set(old_tr) | set(new_tr)) - set(languages))
+    for lang in ordered:
+        before, after = old_tr.get(lang, {}), new_tr.get(lang, {})
+        for name in ("slug", *text_fields):
+            changes.append(_change(name, lang, before.get(name), after.get(name)))
+    for name in ("published_at", "deleted_at"):
+        if old.get(name) != new.get(name):
+            changes.append(Change(name, None, old.get(name) or "", new.get(name) or ""))
+    old_images = {image["id"]: image for image in old.get("images", [])}
+    new_ids = {image["id"] for image in new.get("images", [])}
+    for number, image in enumerate(new.get("images", []), start=1):
+        before_image = old_images.get(image["id"])
+        if before_image is None:
+            changes.append(Change("image_added", None, "", image["key"], position=number))
+            continue
+        if before_image.get("decorative") != image.get("decorative"):
+            changes.append(
+                Change("decorative", None, "", str(image["decorative"]), position=number)
+            )
+        for lang in ordered:
+            before_text = before_image["text"].get(lang, {})
+            after_text = image["text"].get(lang, {})
+            for name in ("alt", "caption"):
+                change = _change(
+                    name, lang, before_text.get(name), after_text.get(name), position=number
+                )
+                changes.append(change)
+    for image_id, image in old_images.items():
+        if image_id not in new_ids:
+            changes.append(Change("image_removed", None, image["key"], ""))
+    return [change for change in changes if change is not None]

@@ -1,0 +1,66 @@
+"""Helpers for the content editor's tests: read a form as a browser would, make test photos."""
+
+from __future__ import annotations
+
+import io
+
+from bs4 import BeautifulSoup
+from PIL import Image as PILImage
+
+
+def form_values(html: str, form_id: str = "edit-form") -> dict[str, str]:
+    """What a browser would send from the form as shown (no button, no file)."""
+    soup = BeautifulSoup(html, "html.parser")
+    form = soup.find("form", id=form_id)
+    assert form is not None, f"no form #{form_id}"
+    values: dict[str, str] = {}
+    for tag in form.find_all(["input", "textarea", "select"]):
+        name = tag.get("name")
+        kind = tag.get("type", "text")
+        if not name or kind in ("submit", "file", "button"):
+            continue
+        if kind == "checkbox":
+            if tag.has_attr("checked"):
+                values[name] = tag.get("value", "y")
+            continue
+        if tag.name == "textarea":
+            # A browser drops the newline that opens a text area's content.
+            values[name] = tag.get_text().removeprefix("\r\n").removeprefix("\n")
+        elif tag.name == "select":
+            chosen = tag.find("option", selected=True) or tag.find("option")
+            values[name] = chosen.get("value", "") if chosen else ""
+        else:
+            values[name] = tag.get("value", "")
+    return values
+
+
+def edit_form(client, url: str) -> dict[str, str]:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return form_values(response.get_data(as_text=True))
+
+
+def photo(
+    size: tuple[int, int] = (400, 200),
+    color: str = "red",
+    fmt: str = "JPEG",
+    orientation: int | None = None,
+    gps: bool = False,
+) -> bytes:
+    """A small picture; optionally with an EXIF orientation and a GPS position."""
+    image = PILImage.new("RGB", size, color)
+    image.paste((0, 0, 255), (0, 0, size[0] // 4, size[1] // 4))  # a marker, top left
+    exif = PILImage.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x010F] = "TestCamera"
+        gps_ifd = exif.get_ifd(0x8825)
+        gps_ifd[1] = "N"
+        gps_ifd[2] = (52.0, 13.0, 30.0)
+        gps_ifd[3] = "E"
+        gps_ifd[4] = (21.0, 0.0, 45.0)
+    buffer = io.BytesIO()
+    kwargs = {"exif": exif.tobytes()} if (orientation or gps) else {}
+    image.save(buffer, fmt, **kwargs)
+    return buffer.getvalue()
