@@ -1,4 +1,4 @@
-"""Operator commands: ``flask demo …`` (and, as they come, translate, users, backup)."""
+"""Operator commands: ``flask demo …``, ``flask translate …``, ``flask users …`` (in staff)."""
 
 from __future__ import annotations
 
@@ -84,5 +84,8 @@ def translate_compile() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .staff.commands import users
+
     app.cli.add_command(demo)
+    app.cli.add_command(users)
     app.cli.add_command(translate)

@@ -1,8 +1,12 @@
-"""What every form shares: surrounding whitespace stripped from every text field."""
+"""What every form shares: surrounding whitespace stripped from every text field, and a form
+that comes back with everything typed when its CSRF check failed (see ``staff.expired``)."""
 
 from __future__ import annotations
 
+from flask import g, has_request_context
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import PasswordField
 
 
 def _strip(value):
@@ -10,8 +14,23 @@ def _strip(value):
 
 
 class BaseForm(FlaskForm):
+    #: Shown above the form when it was sent with an expired or missing CSRF token.
+    csrf_failed_message = _l(
+        "Your changes have not been saved yet: the page was open for too long or your session "
+        "changed. Everything you typed is kept below. Check it and send the form again."
+    )
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
-            filters.append(_strip)
+            if not issubclass(unbound_field.field_class, PasswordField):  # a space may be meant
+                filters.append(_strip)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+    def validate(self, extra_validators=None) -> bool:
+        # The request failed its CSRF check and the view runs again only to show the form with
+        # what was typed: nothing may validate, so nothing is saved.
+        if has_request_context() and g.get("csrf_failed"):
+            self.form_errors.append(str(self.csrf_failed_message))
+            return False
+        return super().validate(extra_validators=extra_validators)
