@@ -55,8 +55,12 @@ def test_invite_link_set_password_and_log_in(app, client, staff):
     response = post(
         client,
         "/staff/users/new",
-        {"name": "Ewa Nowak", "email": " Ewa@MOPS.example.pl ", "role": "translator",
-         "language": "en"},
+        {
+            "name": "Ewa Nowak",
+            "email": " Ewa@MOPS.example.pl ",
+            "role": "translator",
+            "language": "en",
+        },
     )
     assert response.status_code == 302
     ewa = user_by_email(app, "ewa@mops.example.pl")
@@ -80,14 +84,20 @@ def test_invite_link_set_password_and_log_in(app, client, staff):
     assert page.select(".error-summary a[href='#password']")
     different = invitee.post(
         path,
-        data={"password": "a long enough password", "confirm": "another one entirely",
-              "csrf_token": token},
+        data={
+            "password": "a long enough password",
+            "confirm": "another one entirely",
+            "csrf_token": token,
+        },
     )
     assert check_page(different, "pl").select(".error-summary a[href='#confirm']")
     done = invitee.post(
         path,
-        data={"password": "a long enough password", "confirm": "a long enough password",
-              "csrf_token": token},
+        data={
+            "password": "a long enough password",
+            "confirm": "a long enough password",
+            "csrf_token": token,
+        },
     )
     assert done.status_code == 302 and done.headers["Location"] == "/staff/login"
     # One use only.
@@ -103,8 +113,12 @@ def test_invite_errors_keep_what_was_typed(app, client, staff):
     response = post(
         client,
         "/staff/users/new",
-        {"name": "Jan Kowalski", "email": "taken@mops.example.pl", "role": "editor",
-         "language": "pl"},
+        {
+            "name": "Jan Kowalski",
+            "email": "taken@mops.example.pl",
+            "role": "editor",
+            "language": "pl",
+        },
     )
     page = check_page(response, "en")
     summary = page.one(".error-summary")

@@ -6,13 +6,15 @@ twice without echo, or read from the first line of standard input with ``--passw
 
 from __future__ import annotations
 
+import sys
+
 import click
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask.cli import AppGroup
 
 from ..extensions import db
-from ..security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from ..security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hash_password
 from . import audit
 from .models import Role, User
 
@@ -31,7 +33,7 @@ def _checked_password(value: str) -> str:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
-        line = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        line = sys.stdin.readline().rstrip("\r\n")
         try:
             return _checked_password(line)
         except click.UsageError as error:
@@ -79,8 +81,13 @@ def create(email: str, name: str, role: str, language: str, password_stdin: bool
     if User.by_email(email):
         raise click.ClickException(f"A user with the email address {email!r} already exists.")
     password = _read_password(password_stdin)
-    user = User(email=email, name=name.strip()[:200], role=role, language=language)
-    user.set_password(password)
+    user = User(
+        email=email,
+        name=name.strip()[:200],
+        role=role,
+        language=language,
+        password_hash=hash_password(password),
+    )
     db.session.add(user)
     db.session.flush()
     _audit("user_create", user, email=email, role=role)
