@@ -202,9 +202,10 @@ def test_form_sent_after_the_session_ended_shows_what_was_typed(app, client, sta
     )
     page = check_page(response, "en", status=400)
     assert page.one("h1").get_text() == "Please log in again"
-    typed = {f.label.get_text(): f.textarea.get_text() for f in page.select(".field")}
+    typed = {f.label.get_text(): f.input["value"] for f in page.select(".field")}
     assert typed["Full name"] == "Jan Kowalski"
     assert typed["Email address"] == "jan@mops.example.pl"
+    assert typed["Role"] == "Editor"  # a choice by its label
     assert "never shown" not in page.response.get_data(as_text=True)
     login = page.one("a.button")
     assert login["href"] == "/staff/login?next=/staff/users/new"

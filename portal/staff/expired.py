@@ -49,21 +49,26 @@ def keeps_typed_text(anonymous: bool = False, form: Callable[[], Any] | None = N
 def typed_values(form_factory: Callable[[], Any] | None) -> list[dict[str, str]]:
     """The non-secret values of the request's form, labelled as the form labels them."""
     labels: dict[str, str] = {}
+    choices: dict[str, dict[str, str]] = {}  # a choice is shown as its label, not its code
     if form_factory is not None:
         form = form_factory(meta={"csrf": False})
         for field in form:
             if field.type not in ("PasswordField", "HiddenField", "CSRFTokenField", "FileField"):
                 labels[field.name] = field.label.text
+            if hasattr(field, "iter_choices"):
+                try:
+                    choices[field.name] = {str(c[0]): str(c[1]) for c in field.iter_choices()}
+                except TypeError:  # choices set by the view, not the form
+                    pass
     values = []
     for name in request.form:
-        if SECRET_FIELD.search(name):
+        if SECRET_FIELD.search(name) or (labels and name not in labels):
             continue
-        value = ", ".join(v for v in request.form.getlist(name) if v.strip())
-        if not value.strip():
-            continue
-        if labels and name not in labels:
-            continue
-        values.append({"name": name, "label": labels.get(name, name), "value": value})
+        shown = [choices.get(name, {}).get(v, v) for v in request.form.getlist(name) if v.strip()]
+        if shown:
+            value = ", ".join(shown)
+            long = len(value) > 80 or "\n" in value
+            values.append({"label": labels.get(name, name), "value": value, "long": long})
     return values
 
 

@@ -48,7 +48,7 @@ def users():
 @keeps_typed_text(form=InviteForm)
 @admin_only
 def invite_user():
-    form = InviteForm(language="pl")
+    form = InviteForm(language="pl", role="editor")
     form.language.choices = language_choices()
     if form.validate_on_submit():
         user = User(
