@@ -1,4 +1,4 @@
-"""Operator commands: ``flask demo …``, ``flask translate …``, ``flask users …`` (in staff)."""
+"""Operator commands: ``flask demo …`` (and, as they come, translate, users, backup)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from .. import i18n
 from ..content import utcnow
 from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
-from . import audit, bp
+from . import account, audit, auditlog, bp, users  # noqa: F401 - these attach their routes
 from .expired import keeps_typed_text
 from .forms import LoginForm
 from .models import User
@@ -110,7 +110,3 @@ def logout():
 @login_required
 def dashboard():
     return render_template("staff/dashboard.html", heading=_("Dashboard"))
-
-
-# The other staff views attach their routes to the same blueprint.
-from . import account, auditlog, users  # noqa: E402, F401
