@@ -142,5 +142,8 @@ def translate_import_content(path, dry_run: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from .staff.commands import users
+
     app.cli.add_command(demo)
+    app.cli.add_command(users)
     app.cli.add_command(translate)

@@ -1,9 +1,12 @@
-"""What every form shares: surrounding whitespace stripped from every text field."""
+"""What every form shares: surrounding whitespace stripped from every text field, and a form
+that comes back with everything typed when its CSRF check failed (see ``staff.expired``)."""
 
 from __future__ import annotations
 
+from flask import g, has_request_context
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField
+from wtforms import FieldList, FormField, PasswordField
 
 
 def _strip(value):
@@ -13,13 +16,28 @@ def _strip(value):
 def bind_stripped(form, unbound_field, options):
     """Bind a field with whitespace stripping (fields holding sub-forms strip inside them)."""
     filters = list(unbound_field.kwargs.get("filters", []))
-    if not issubclass(unbound_field.field_class, FormField | FieldList):
+    # Fields holding sub-forms strip inside them; a password may mean its spaces.
+    if not issubclass(unbound_field.field_class, FormField | FieldList | PasswordField):
         filters.append(_strip)
         options = {**options, "filters": filters}
     return unbound_field.bind(form=form, **options)
 
 
 class BaseForm(FlaskForm):
+    #: Shown above the form when it was sent with an expired or missing CSRF token.
+    csrf_failed_message = _l(
+        "Your changes have not been saved yet: the page was open for too long or your session "
+        "changed. Everything you typed is kept below. Check it and send the form again."
+    )
+
     class Meta:
         def bind_field(self, form, unbound_field, options):
             return bind_stripped(form, unbound_field, options)
+
+    def validate(self, extra_validators=None) -> bool:
+        # The request failed its CSRF check and the view runs again only to show the form with
+        # what was typed: nothing may validate, so nothing is saved.
+        if has_request_context() and g.get("csrf_failed"):
+            self.form_errors.append(str(self.csrf_failed_message))
+            return False
+        return super().validate(extra_validators=extra_validators)

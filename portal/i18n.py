@@ -163,6 +163,18 @@ def format_date(value: date | datetime | None, fmt: str = "long") -> str:
     return flask_babel.format_date(value, fmt)
 
 
+def format_datetime(value: datetime | None, fmt: str = "medium") -> str:
+    """A moment in the page's language and the centre's time zone ("23 kwi 2022, 14:05:00")."""
+    if value is None:
+        return ""
+    return flask_babel.format_datetime(value, fmt)
+
+
+def iso_datetime(value: datetime) -> str:
+    """The machine-readable moment for ``<time datetime>``, with its UTC offset."""
+    return flask_babel.to_user_timezone(value).isoformat(timespec="seconds")
+
+
 def iso_date(value: date | datetime) -> str:
     """The machine-readable date for ``<time datetime>``, in the centre's time zone."""
     if isinstance(value, datetime):
@@ -177,6 +189,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["isodate"] = iso_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["isodatetime"] = iso_datetime
     app.jinja_env.globals.update(
         alternates=alternates,
         canonical_url=canonical_url,

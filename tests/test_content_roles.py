@@ -25,6 +25,10 @@ ROUTES = [
             ("GET", f"/staff/{kind}/new", {"anonymous": LOGIN, "translator": FORBIDDEN}),
             ("POST", f"/staff/{kind}/new", {"anonymous": LOGIN, "translator": FORBIDDEN}),
             ("GET", f"/staff/{kind}/1", {"anonymous": LOGIN, "translator": OK}),
+            # An empty save: the Polish text is required of editors (the form comes back with
+            # its errors); a translator's empty sections remove translations (kept in history).
+            ("POST", f"/staff/{kind}/1", {"anonymous": LOGIN, "translator": DONE, "editor": OK,
+                                          "admin": OK}),
             ("GET", f"/staff/{kind}/1/preview/pl", {"anonymous": LOGIN, "translator": OK}),
             ("GET", f"/staff/{kind}/1/preview/en", {"anonymous": LOGIN, "translator": OK}),
             ("GET", f"/staff/{kind}/1/history", {"anonymous": LOGIN, "translator": OK}),

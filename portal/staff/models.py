@@ -44,12 +44,43 @@ class User(UserMixin, Timestamped, db.Model):
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
 
+    @property
+    def has_password(self) -> bool:
+        """False for an invited user who has not yet set a password (and so cannot log in)."""
+        return bool(self.password_hash)
+
     def end_sessions(self) -> None:
+        """End every session of this user, and void every set-password link made for them."""
         self.session_version += 1
+
+    def set_password(self, password: str) -> None:
+        from ..security import hash_password
+
+        self.password_hash = hash_password(password)
+        self.end_sessions()
+
+    def is_last_admin(self) -> bool:
+        """True if no other active administrator would be left to manage users."""
+        if not (self.active and self.role == Role.ADMIN):
+            return False
+        others = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(User)
+            .where(User.role == Role.ADMIN.value, User.active.is_(True), User.id != self.id)
+        )
+        return not others
+
+    @staticmethod
+    def normalize_email(email: str) -> str:
+        return email.strip().lower()
 
     @classmethod
     def by_email(cls, email: str) -> User | None:
-        return db.session.scalar(sa.select(cls).where(cls.email == email.strip().lower()))
+        return db.session.scalar(sa.select(cls).where(cls.email == cls.normalize_email(email)))
+
+    @classmethod
+    def all_by_name(cls) -> list[User]:
+        return list(db.session.scalars(sa.select(cls).order_by(cls.name, cls.email)))
 
     @classmethod
     def from_session_id(cls, session_id: str) -> User | None:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import i18n
 from ..content import utcnow
-from ..extensions import db, login_manager
+from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
-from . import audit, bp
+from . import account, audit, auditlog, bp, users  # noqa: F401 - these attach their routes
+from .expired import keeps_typed_text
 from .forms import LoginForm
 from .models import User
+
+# Failed logins are limited per address and per account; a success costs nothing, so an office
+# of many people behind one address can all log in at nine o'clock.
+DEFAULT_LOGIN_LIMIT_PER_IP = "10 per minute;50 per hour"
+DEFAULT_LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
 
 
 @login_manager.user_loader
@@ -20,13 +26,40 @@ def load_user(session_id: str) -> User | None:
     return User.from_session_id(session_id)
 
 
+def _login_failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _login_limit_per_ip() -> str:
+    return current_app.config.get("STAFF_LOGIN_LIMIT_PER_IP", DEFAULT_LOGIN_LIMIT_PER_IP)
+
+
+def _login_limit_per_account() -> str:
+    return current_app.config.get("STAFF_LOGIN_LIMIT_PER_ACCOUNT", DEFAULT_LOGIN_LIMIT_PER_ACCOUNT)
+
+
+def _account_key() -> str:
+    return "account:" + User.normalize_email(request.form.get("email", ""))[:254]
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@keeps_typed_text(anonymous=True, form=LoginForm)
+@limiter.limit(_login_limit_per_ip, methods=["POST"], deduct_when=_login_failed)
+@limiter.limit(
+    _login_limit_per_account,
+    key_func=_account_key,
+    methods=["POST"],
+    deduct_when=_login_failed,
+    scope="staff-login-account",
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("staff.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
         user = User.by_email(form.email.data)
+        # Unknown, deactivated and invited-but-unset accounts verify against a dummy hash, so
+        # they take as long as a wrong password and get the same answer.
         stored = user.password_hash if user and user.active else ""
         if verify_password(stored, form.password.data):
             if needs_rehash(user.password_hash):
@@ -43,6 +76,22 @@ def login():
         # The same words whether the email is unknown or the password wrong.
         form.form_errors.append(_("The email address or password is not correct."))
     return render_template("staff/login.html", form=form, heading=_("Log in"))
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    return (
+        render_template(
+            "staff/message.html",
+            heading=_("Too many attempts"),
+            message=_(
+                "There have been too many unsuccessful attempts to log in. To keep the accounts "
+                "safe, logging in is paused for a while. Please try again in 15 minutes."
+            ),
+            link=(url_for("staff.login"), _("Go to the login page")),
+        ),
+        429,
+    )
 
 
 @bp.post("/logout")

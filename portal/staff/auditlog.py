@@ -1,0 +1,75 @@
+"""The audit log page: who did what and when, newest first, filterable by action and user."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from ..security import require_role
+from . import bp
+from .audit import AuditEvent
+from .forms import ROLE_LABELS, AuditFilterForm
+from .models import Role, User
+
+PER_PAGE = 50
+
+# What each action is called on the page; an action missing here is shown by its code.
+ACTION_LABELS = {
+    "login": _l("Logged in"),
+    "login_failed": _l("Failed login"),
+    "logout": _l("Logged out"),
+    "password_set": _l("Set a password through a link"),
+    "password_change": _l("Changed their password"),
+    "account": _l("Changed their settings"),
+    "user_create": _l("Invited a user"),
+    "user_name": _l("Renamed a user"),
+    "user_role": _l("Changed a user's role"),
+    "user_deactivate": _l("Deactivated a user"),
+    "user_activate": _l("Reactivated a user"),
+    "user_link": _l("Made a set-password link"),
+    "publish": _l("Published"),
+    "unpublish": _l("Unpublished"),
+    "delete": _l("Deleted"),
+    "restore": _l("Restored"),
+}
+
+
+def action_label(action: str) -> str:
+    label = ACTION_LABELS.get(action)
+    return str(label) if label else action
+
+
+@bp.get("/audit")
+@require_role(Role.ADMIN.value)
+def audit_log():
+    form = AuditFilterForm(formdata=request.args)
+    recorded = db.session.scalars(sa.select(AuditEvent.action).distinct()).all()
+    actions = sorted(set(ACTION_LABELS) | set(recorded), key=action_label)
+    form.action.choices = [("", _("All actions"))] + [(a, action_label(a)) for a in actions]
+    users = User.all_by_name()
+    form.user.choices = [("", _("All users"))] + [(str(u.id), u.name) for u in users]
+
+    query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    filters = {}
+    if form.action.data in actions:
+        query = query.where(AuditEvent.action == form.action.data)
+        filters["action"] = form.action.data
+    if form.user.data and form.user.data.isdigit():
+        query = query.where(AuditEvent.user_id == int(form.user.data))
+        filters["user"] = form.user.data
+    pagination = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE)
+    # The users an event is about, loaded at once rather than one by one.
+    names = {u.id: u for u in users}
+    return render_template(
+        "staff/audit.html",
+        heading=_("Audit log"),
+        form=form,
+        pagination=pagination,
+        filters=filters,
+        action_label=action_label,
+        users_by_id=names,
+        role_labels=ROLE_LABELS,
+    )
