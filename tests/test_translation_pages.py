@@ -16,7 +16,7 @@ from portal.news.models import Article
 from portal.staff import translations as views
 from portal.staff.audit import AuditEvent
 
-from .conftest import check_page, create_user, csrf_token, log_in, make_app
+from .conftest import check_page, csrf_token, make_app
 from .test_content_translation import ITEMS, POLISH_ONLY, article, edit_polish, entry
 
 STATUS = "/staff/translations/"
@@ -70,6 +70,27 @@ def certificate_id(app) -> int:
         return article().id
 
 
+def sign_in(app, client, role: str = "translator", **fields) -> None:
+    """Log ``client`` in by its session: the login itself, and its Argon2 cost, is tested in
+    test_staff_login and by the role test below."""
+    from portal.staff.models import User
+
+    with app.app_context():
+        user = User(email=f"{role}@mops.example.pl", name=role.title(), role=role,
+                    password_hash="!", **fields)
+        db.session.add(user)
+        db.session.commit()
+        session_id = user.get_id()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def signed_in(app, client):
+    return lambda role="translator", **fields: sign_in(app, client, role, **fields)
+
+
 # --- Who may see them --------------------------------------------------------------------------
 
 
@@ -90,8 +111,7 @@ def test_each_staff_role_may_use_the_pages(demo, client, staff, role):
 
 
 def test_an_account_of_another_role_is_refused(app, client):
-    create_user(app, "guest", email="guest@mops.example.pl")
-    log_in(client, "guest@mops.example.pl")
+    sign_in(app, client, "guest")
     assert client.get("/staff/").status_code == 200
     for url in PAGES:
         assert client.get(url).status_code == 403, url
@@ -100,8 +120,8 @@ def test_an_account_of_another_role_is_refused(app, client):
 # --- The status matrix -------------------------------------------------------------------------
 
 
-def test_status_page_in_polish(demo, client, staff):
-    staff("translator")
+def test_status_page_in_polish(demo, client, signed_in):
+    signed_in("translator")
     page = check_page(client.get(STATUS), "pl")
     assert page.one("h1").get_text() == "Tłumaczenia treści"
     counts = page.one("table.counts-table")
@@ -124,8 +144,8 @@ def test_status_page_in_polish(demo, client, staff):
     assert not matrix.select("td a")
 
 
-def test_status_page_in_english(demo, client, staff):
-    staff("editor", language="en")
+def test_status_page_in_english(demo, client, signed_in):
+    signed_in("editor", language="en")
     page = check_page(client.get(STATUS), "en")
     assert page.one("h1").get_text() == "Content translations"
     assert ["Dzień Pracownika Socjalnego w naszym Ośrodku", "Article", "✗ Missing",
@@ -133,8 +153,8 @@ def test_status_page_in_english(demo, client, staff):
     assert "Up to date" in page.text
 
 
-def test_outdated_shows_after_the_polish_text_changes(demo, client, staff):
-    staff("translator")
+def test_outdated_shows_after_the_polish_text_changes(demo, client, signed_in):
+    signed_in("translator")
     with demo.app_context():
         edit_polish(article(), summary="Nowe streszczenie.")
     page = check_page(client.get(f"{STATUS}?language=en&status=outdated"), "pl")
@@ -142,8 +162,8 @@ def test_outdated_shows_after_the_polish_text_changes(demo, client, staff):
                            "! Nieaktualne"]]
 
 
-def test_filters_by_language_kind_and_status(demo, client, staff):
-    staff("translator")
+def test_filters_by_language_kind_and_status(demo, client, signed_in):
+    signed_in("translator")
     page = check_page(client.get(f"{STATUS}?language=en&status=missing"), "pl")
     assert rows(page) == [["Dzień Pracownika Socjalnego w naszym Ośrodku", "Artykuł", "✗ Brak"]]
     assert [th.get_text(" ", strip=True) for th in page.select("table.matrix thead th")] == [
@@ -161,9 +181,9 @@ def test_filters_by_language_kind_and_status(demo, client, staff):
     assert len(rows(check_page(client.get(f"{STATUS}?language=de&kind=x&status=y"), "pl"))) == ITEMS
 
 
-def test_the_matrix_is_paginated_and_pages_keep_the_filters(demo, client, staff, monkeypatch):
+def test_the_matrix_is_paginated_and_pages_keep_the_filters(demo, client, signed_in, monkeypatch):
     monkeypatch.setattr(views, "PER_PAGE", 10)
-    staff("translator")
+    signed_in("translator")
     first = check_page(client.get(f"{STATUS}?language=uk"), "pl")
     assert len(rows(first)) == 10
     link = first.one('a[rel="next"]')["href"]
@@ -178,9 +198,8 @@ def test_cells_link_into_the_editor_once_it_exists(tmp_path, backend, shared_med
     app.add_url_rule("/staff/articles/<int:id>/<lang>", endpoint="staff.article_edit",
                      view_func=lambda id, lang: "")
     app.test_cli_runner().invoke(args=["demo", "load"])
-    create_user(app, "translator")
     client = app.test_client()
-    log_in(client, "translator@mops.example.pl")
+    sign_in(app, client)
     page = check_page(client.get(STATUS), "pl")
     cert = certificate_id(app)
     links = {a["href"] for a in page.select("table.matrix td a")}
@@ -196,8 +215,8 @@ def test_cells_link_into_the_editor_once_it_exists(tmp_path, backend, shared_med
 # --- Download ----------------------------------------------------------------------------------
 
 
-def test_download_is_a_po_file_of_what_the_language_lacks(demo, client, staff):
-    staff("translator")
+def test_download_is_a_po_file_of_what_the_language_lacks(demo, client, signed_in):
+    signed_in("translator")
     response = client.get(f"{EXPORT}?language=en&missing=y&outdated=y")
     disposition = response.headers["Content-Disposition"]
     assert re.fullmatch(r"attachment; filename=content-en-\d{4}-\d\d-\d\d\.po", disposition)
@@ -210,8 +229,8 @@ def test_download_is_a_po_file_of_what_the_language_lacks(demo, client, staff):
     assert len({e.msgctxt.split("/")[0] + e.msgctxt.split("/")[1] for e in everything}) == ITEMS
 
 
-def test_download_form_says_what_is_wrong(demo, client, staff):
-    staff("translator")
+def test_download_form_says_what_is_wrong(demo, client, signed_in):
+    signed_in("translator")
     page = check_page(client.get(f"{EXPORT}?language=en"), "pl")
     summary = page.one(".error-summary")
     assert "Wybierz co najmniej jeden rodzaj tłumaczeń do pobrania." in summary.get_text()
@@ -225,8 +244,8 @@ def test_download_form_says_what_is_wrong(demo, client, staff):
 # --- Upload ------------------------------------------------------------------------------------
 
 
-def test_upload_round_trip_changes_the_public_page(demo, client, staff):
-    staff("translator")
+def test_upload_round_trip_changes_the_public_page(demo, client, signed_in):
+    signed_in("translator")
     cert = certificate_id(demo)
     po = download(client, "language=uk&missing=y")
     response = upload(client, translate_certificate(po, cert))
@@ -251,8 +270,8 @@ def test_upload_round_trip_changes_the_public_page(demo, client, staff):
         assert event.user.role == "translator"
 
 
-def test_dry_run_reports_and_changes_nothing(demo, client, staff):
-    staff("translator")
+def test_dry_run_reports_and_changes_nothing(demo, client, signed_in):
+    signed_in("translator")
     cert = certificate_id(demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
     page = check_page(upload(client, text, dry_run=True), "pl")
@@ -266,8 +285,8 @@ def test_dry_run_reports_and_changes_nothing(demo, client, staff):
             AuditEvent.action == "content_import")).all()
 
 
-def test_skipped_entries_are_reported_with_the_reason_in_the_staff_language(demo, client, staff):
-    staff("translator", language="uk")
+def test_skipped_entries_are_reported_in_the_staff_language(demo, client, signed_in):
+    signed_in("translator", language="uk")
     cert = certificate_id(demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
     with demo.app_context():
@@ -279,8 +298,8 @@ def test_skipped_entries_are_reported_with_the_reason_in_the_staff_language(demo
     assert ukrainian_of(demo, cert) is None
 
 
-def test_a_refused_file_shows_why_and_changes_nothing(demo, client, staff):
-    staff("translator")
+def test_a_refused_file_shows_why_and_changes_nothing(demo, client, signed_in):
+    signed_in("translator")
     cert = certificate_id(demo)
     po = download(client, "language=en&up_to_date=y")
     # A translator may not write Polish: a file for Polish is refused as a whole.
@@ -299,8 +318,8 @@ def test_a_refused_file_shows_why_and_changes_nothing(demo, client, staff):
     assert "plik nie jest poprawnym plikiem PO" in page.one('[role="alert"]').get_text()
 
 
-def test_upload_form_errors(demo, client, staff):
-    staff("translator")
+def test_upload_form_errors(demo, client, signed_in):
+    signed_in("translator")
     token = csrf_token(client, FILES)
     page = check_page(client.post(IMPORT, data={"csrf_token": token},
                                   content_type="multipart/form-data"), "pl")
@@ -310,8 +329,8 @@ def test_upload_form_errors(demo, client, staff):
     assert page.one("#file")["aria-invalid"] == "true"
 
 
-def test_upload_without_csrf_token_is_refused(demo, client, staff):
-    staff("translator")
+def test_upload_without_csrf_token_is_refused(demo, client, signed_in):
+    signed_in("translator")
     cert = certificate_id(demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
     response = upload(client, text, token=False)
@@ -319,9 +338,9 @@ def test_upload_without_csrf_token_is_refused(demo, client, staff):
     assert ukrainian_of(demo, cert) is None
 
 
-def test_a_file_over_the_limit_is_refused(demo, client, staff, monkeypatch):
+def test_a_file_over_the_limit_is_refused(demo, client, signed_in, monkeypatch):
     monkeypatch.setattr(views, "MAX_PO_BYTES", 1000)
-    staff("translator")
+    signed_in("translator")
     page = check_page(upload(client, "#" * 1001), "pl")
     assert "Plik może mieć najwyżej 2 MB." in page.one(".error-summary").get_text()
 
@@ -330,8 +349,8 @@ def test_a_file_over_the_limit_is_refused(demo, client, staff, monkeypatch):
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
-def test_catalog_page(demo, client, staff, lang):
-    staff("translator", language=lang)
+def test_catalog_page(demo, client, signed_in, lang):
+    signed_in("translator", language=lang)
     page = check_page(client.get(CATALOGS), lang)
     sections = page.select("section.language-progress")
     assert [s.h2["id"] for s in sections] == ["lang-pl", "lang-en", "lang-uk"]
