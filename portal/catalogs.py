@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
 from io import BytesIO
 from pathlib import Path
@@ -423,3 +424,56 @@ def check(
         if msgfmt and (verdict := _msgfmt(path, msgfmt)):
             problems.append(Problem(name, "msgfmt", verdict))
     return CheckResult(problems, warnings)
+
+
+# --- Coverage (the staff catalog status page) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the interface a language's shipped catalog translates."""
+
+    lang: str
+    total: int
+    translated: int
+    missing: list[str]  # msgids (singular) the catalog leaves empty or fuzzy, sorted
+
+    @property
+    def share(self) -> float:
+        return self.translated / self.total if self.total else 1.0
+
+
+def _is_translated(message: Message) -> bool:
+    forms = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return bool(forms) and all(forms) and not message.fuzzy
+
+
+@lru_cache(maxsize=32)
+def _read_cached(path: Path, _mtime: float) -> Catalog:
+    return read_catalog(path)
+
+
+def _read_shipped(path: Path) -> Catalog | None:
+    """A shipped catalog, read again only when the file changes; None if there is none."""
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    return _read_cached(path, mtime)
+
+
+def coverage(lang: str, directory: Path = CATALOGS) -> Coverage:
+    """The share of the interface strings (those of the shipped template) ``lang`` translates.
+
+    The msgid language needs no catalog: it is complete by definition.
+    """
+    template = _read_shipped(directory / f"{DOMAIN}.pot")
+    wanted = list(_messages(template)) if template is not None else []
+    if lang == MSGID_LANGUAGE:
+        return Coverage(lang, len(wanted), len(wanted), [])
+    catalog = _read_shipped(po_path(lang, directory))
+    messages = _messages(catalog) if catalog is not None else {}
+    missing = sorted((msgid for key in wanted
+                      if not ((message := messages.get(key)) and _is_translated(message))
+                      for msgid in [key[1]]), key=str.casefold)
+    return Coverage(lang, len(wanted), len(wanted) - len(missing), missing)

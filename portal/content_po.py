@@ -12,7 +12,8 @@ changed since the export; it never overwrites a translation edited in the browse
 export (the row's ``updated_at`` against the export time in the file's header); it sanitises HTML.
 A file that cannot be read as a whole changes nothing, and the changes of a file are made in one
 transaction. The report says what was applied, what was left as it was, and what was skipped
-and why.
+and why: each reason is a :class:`Message`, English text on the command line and the staff
+member's language on the staff page.
 """
 
 from __future__ import annotations
@@ -20,26 +21,62 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import polib
 import sqlalchemy as sa
 from babel import Locale
 from babel.messages.plurals import get_plural
 from flask import current_app
+from flask_babel import gettext
 from slugify import slugify
 
 from .content import SOURCE_LANGUAGE, utcnow
 from .database import begin_write
 from .extensions import db
 from .html import sanitize
-from .translation_status import Item, Kind, Status, items, kind_named
+from .translation_status import Item, Kind, Status, field_label, items, kind_named
 
 EXPORTED_AT = "X-Portal-Exported-At"
 SOURCE_HEADER = "X-Portal-Source-Language"
 HTML_NOTE = "HTML: keep the tags; the import removes any that an article may not have"
 CONTEXT = re.compile(r"^(?P<kind>[a-z]+)/(?P<id>\d+)/(?P<field>[a-z_]+)/v(?P<version>\d+)$")
+
+
+def N_(msgid: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown (:class:`Message`)."""
+    return msgid
+
+
+class Fields(tuple):
+    """Field names inside a message: ``title, body`` in English, their labels when translated."""
+
+    def __str__(self) -> str:
+        return ", ".join(self)
+
+    def translated(self) -> str:
+        return ", ".join(str(field_label(name)) for name in self)
+
+
+class Message(str):
+    """A sentence of the import's report: English as a string (the command line, the tests),
+    and in the language of the request through :meth:`translated` (the staff page)."""
+
+    msgid: str
+    params: dict[str, Any]
+
+    def __new__(cls, msgid: str, **params: Any) -> Message:
+        self = super().__new__(cls, msgid % params if params else msgid)
+        self.msgid, self.params = msgid, params
+        return self
+
+    def translated(self) -> str:
+        params = {name: value.translated() if isinstance(value, (Fields, Message)) else value
+                  for name, value in self.params.items()}
+        return gettext(self.msgid, **params)
 
 
 def context(item: Item, name: str) -> str:
@@ -97,9 +134,11 @@ def export(lang: str, only: set[Status] | None = None, now: datetime | None = No
 
 def _check_language(lang: str) -> None:
     if lang == SOURCE_LANGUAGE:
-        raise ValueError("Polish is the source language: there is nothing to translate into it")
+        raise ValueError(Message(N_("Polish is the source language: there is nothing to "
+                                    "translate into it")))
     if lang not in current_app.config["PORTAL_LANGUAGES"]:
-        raise ValueError(f"{lang!r} is not one of the enabled languages (PORTAL_LANGUAGES)")
+        raise ValueError(Message(N_("'%(lang)s' is not one of the enabled languages "
+                                    "(PORTAL_LANGUAGES)"), lang=lang))
 
 
 # --- Import ------------------------------------------------------------------------------------
@@ -108,18 +147,23 @@ def _check_language(lang: str) -> None:
 class ImportRefused(Exception):
     """The file as a whole cannot be imported; nothing was changed."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Message]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
 
 
 @dataclass(frozen=True)
-class Skipped:
-    what: str
-    reason: str
+class Outcome:
+    """What the import did with one item, or (a note) noticed about it."""
+
+    what: str  # the item as the command line names it: article 12 “Tytuł”
+    item: Item | None = None  # None when the item no longer exists
+    fields: tuple[str, ...] = ()
+    reason: Message | None = None
 
     def __str__(self) -> str:
-        return f"{self.what}: {self.reason}"
+        return ": ".join([self.what] + ([", ".join(self.fields)] if self.fields else [])
+                         + ([self.reason] if self.reason else []))
 
 
 @dataclass
@@ -127,11 +171,11 @@ class ImportReport:
     language: str
     exported_at: datetime
     dry_run: bool = False
-    applied: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    untranslated: list[str] = field(default_factory=list)  # left empty (or fuzzy) in the file
-    skipped: list[Skipped] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    applied: list[Outcome] = field(default_factory=list)  # with the fields written
+    unchanged: list[Outcome] = field(default_factory=list)
+    untranslated: list[Outcome] = field(default_factory=list)  # left empty (or fuzzy) in the file
+    skipped: list[Outcome] = field(default_factory=list)  # with the reason
+    notes: list[Outcome] = field(default_factory=list)
 
 
 @dataclass
@@ -148,7 +192,7 @@ def _read(data: bytes | str) -> polib.POFile:
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ImportRefused(["the file is not UTF-8 text"]) from exc
+            raise ImportRefused([Message(N_("the file is not UTF-8 text"))]) from exc
     # polib takes a string naming an existing file for a path: hand it a file of our own.
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".po") as fh:
         fh.write(data)
@@ -156,7 +200,8 @@ def _read(data: bytes | str) -> polib.POFile:
         try:
             return polib.pofile(fh.name, encoding="utf-8")
         except (OSError, ValueError) as exc:
-            raise ImportRefused([f"the file is not a readable PO file ({exc})"]) from exc
+            raise ImportRefused([Message(N_("the file is not a readable PO file (%(error)s)"),
+                                         error=str(exc))]) from exc
 
 
 def _header(po: polib.POFile, lang: str | None) -> tuple[str, datetime]:
@@ -164,18 +209,21 @@ def _header(po: polib.POFile, lang: str | None) -> tuple[str, datetime]:
     found = (po.metadata.get("Language") or "").strip().replace("-", "_")
     lang = lang or found
     if found and found != lang:
-        problems.append(f"the file is for language {found!r}, not {lang!r}")
+        problems.append(Message(N_("the file is for language '%(found)s', not '%(lang)s'"),
+                                found=found, lang=lang))
     try:
         _check_language(lang)
     except ValueError as exc:
-        problems.append(str(exc) if lang else "the file's header names no Language")
+        problems.append(exc.args[0] if lang else
+                        Message(N_("the file's header names no Language")))
     exported_at = None
     try:
         exported_at = datetime.fromisoformat(po.metadata.get(EXPORTED_AT, "").strip())
     except ValueError:
         pass
     if exported_at is None or exported_at.tzinfo is None:
-        problems.append(f"the header lacks {EXPORTED_AT} (a file exported by the portal has it)")
+        problems.append(Message(N_("the header lacks %(header)s (a file exported by the portal "
+                                   "has it)"), header=EXPORTED_AT))
     if problems:
         raise ImportRefused(problems)
     return lang, exported_at
@@ -190,15 +238,17 @@ def _entries(po: polib.POFile) -> dict[tuple[str, int], list[_Entry]]:
         match = CONTEXT.match(entry.msgctxt or "")
         kind = match and kind_named(match["kind"])
         if not match or kind is None or match["field"] not in kind.fields:
-            problems.append(f"line {entry.linenum}: {entry.msgctxt!r} names no field of our "
-                            "content")
+            problems.append(Message(N_("line %(line)s: '%(context)s' names no field of our "
+                                       "content"), line=entry.linenum, context=entry.msgctxt or ""))
             continue
         if entry.msgid_plural:
-            problems.append(f"line {entry.linenum}: content entries have no plural forms")
+            problems.append(Message(N_("line %(line)s: content entries have no plural forms"),
+                                    line=entry.linenum))
             continue
         key = (match["kind"], int(match["id"]))
         if any(e.field == match["field"] for e in grouped[key]):
-            problems.append(f"line {entry.linenum}: {entry.msgctxt!r} appears twice")
+            problems.append(Message(N_("line %(line)s: '%(context)s' appears twice"),
+                                    line=entry.linenum, context=entry.msgctxt))
             continue
         grouped[key].append(_Entry(match["field"], int(match["version"]), entry.msgid,
                                    entry.msgstr, bool(entry.msgstr.strip()) and not entry.fuzzy))
@@ -222,7 +272,9 @@ def _unique_slug(title: str, taken: set[str], fallback: str) -> str:
 
 
 class _Skip(Exception):
-    pass
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class _Untranslated(Exception):
@@ -235,43 +287,58 @@ def _plan(item: Item, entries: list[_Entry], lang: str, exported_at: datetime,
     source = item.source_fields()
     stale = [e for e in entries if e.version != item.version]
     if stale:
-        raise _Skip(f"the Polish text changed since the export (exported version "
-                    f"{stale[0].version}, now {item.version}); export it again")
+        raise _Skip(Message(N_("the Polish text changed since the export (exported version "
+                               "%(exported)s, now %(current)s); export it again"),
+                            exported=stale[0].version, current=item.version))
     for e in entries:
         if e.msgid != source.get(e.field, ""):
-            raise _Skip(f"the Polish {e.field} differs from the exported one; export it again")
+            raise _Skip(Message(N_("the Polish %(field)s differs from the exported one; export "
+                                   "it again"), field=Fields([e.field])))
     translated = {e.field: e.msgstr for e in entries if e.translated}
     if not translated:
         raise _Untranslated
     current = item.row.translations.get(lang)
     status = item.status(lang)
     if status is not Status.UP_TO_DATE and (lacking := [f for f in source if f not in translated]):
-        what = "a new translation" if current is None else "an outdated translation"
-        raise _Skip(f"{what} needs every field; not translated (or still fuzzy): "
-                    + ", ".join(lacking))
+        if current is None:
+            reason = N_("a new translation needs every field; not translated (or still fuzzy): "
+                        "%(fields)s")
+        else:
+            reason = N_("an outdated translation needs every field; not translated (or still "
+                        "fuzzy): %(fields)s")
+        raise _Skip(Message(reason, fields=Fields(lacking)))
     values = {}
     for name, text in translated.items():
         text = text.strip()
         if name in item.kind.html_fields:
             clean = sanitize(text)
             if clean != text:
-                report.notes.append(f"{item}: HTML of {name} cleaned of what is not allowed")
+                report.notes.append(Outcome(str(item), item, reason=Message(
+                    N_("HTML of %(field)s cleaned of what is not allowed"),
+                    field=Fields([name]))))
             text = clean
         if (limit := _limit(item.kind, name)) and len(text) > limit:
-            raise _Skip(f"{name} is longer than {limit} characters")
+            raise _Skip(Message(N_("%(field)s is longer than allowed (at most %(limit)s "
+                                   "characters)"), field=Fields([name]), limit=limit))
         values[name] = text
     if current is not None:
         if status is Status.UP_TO_DATE and all(
                 getattr(current, name) == value for name, value in values.items()):
             return None
         if current.updated_at > exported_at:
-            raise _Skip(f"its translation was edited after the export "
-                        f"({current.updated_at:%Y-%m-%d %H:%M} UTC); export it again")
+            raise _Skip(Message(N_("its translation was edited after the export (%(edited)s "
+                                   "UTC); export it again"),
+                                edited=f"{current.updated_at:%Y-%m-%d %H:%M}"))
     return values
 
 
-def import_po(data: bytes | str, lang: str | None = None, dry_run: bool = False) -> ImportReport:
-    """Apply a translated content PO file; raise :class:`ImportRefused` if it is unusable."""
+def import_po(data: bytes | str, lang: str | None = None, dry_run: bool = False,
+              before_commit: Callable[[ImportReport], None] | None = None) -> ImportReport:
+    """Apply a translated content PO file; raise :class:`ImportRefused` if it is unusable.
+
+    ``before_commit`` is called with the report just before a real import commits, so what it
+    adds to the session (the staff page's audit event) is saved with the change it describes.
+    """
     po = _read(data)
     lang, exported_at = _header(po, lang)
     grouped = _entries(po)
@@ -283,22 +350,25 @@ def import_po(data: bytes | str, lang: str | None = None, dry_run: bool = False)
         for key in sorted(grouped):
             item = found.get(key)
             if item is None:
-                report.skipped.append(Skipped(f"{key[0]} {key[1]}", "it no longer exists"))
+                report.skipped.append(Outcome(f"{key[0]} {key[1]}",
+                                              reason=Message(N_("it no longer exists"))))
                 continue
             try:
                 values = _plan(item, grouped[key], lang, exported_at, report)
             except _Skip as skip:
-                report.skipped.append(Skipped(str(item), str(skip)))
+                report.skipped.append(Outcome(str(item), item, reason=skip.reason))
                 continue
             except _Untranslated:
-                report.untranslated.append(str(item))
+                report.untranslated.append(Outcome(str(item), item))
                 continue
             if values is None:
-                report.unchanged.append(str(item))
+                report.unchanged.append(Outcome(str(item), item))
                 continue
             _apply(item, lang, values, taken)
-            report.applied.append(f"{item}: " + ", ".join(values))
+            report.applied.append(Outcome(str(item), item, tuple(values)))
         db.session.flush()
+        if before_commit is not None and not dry_run:
+            before_commit(report)
     except Exception:
         db.session.rollback()
         raise

@@ -3,6 +3,8 @@
 A translation row remembers the version of the Polish source it was made from; the parent's
 ``version`` is bumped whenever the Polish text changes. So "outdated" is computed here, never
 stored. The staff translation-status page and the content PO export both read this module.
+
+:func:`editor_url` is the one place that knows where staff edit an item's translation.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, url_for
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from .content import SOURCE_LANGUAGE
 from .extensions import db
@@ -25,6 +29,34 @@ class Status(StrEnum):
     OUTDATED = "outdated"
     UP_TO_DATE = "up-to-date"
 
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    Status.MISSING: _l("Missing"),
+    Status.OUTDATED: _l("Outdated"),
+    Status.UP_TO_DATE: _l("Up to date"),
+}
+
+# What staff call each field a translator writes (the PO import's report names them).
+FIELD_LABELS = {
+    "title": lazy_pgettext("content field", "Title"),
+    "summary": lazy_pgettext("content field", "Summary"),
+    "body": lazy_pgettext("content field", "Text"),
+    "organiser": lazy_pgettext("content field", "Organiser"),
+    "edition": lazy_pgettext("content field", "Edition"),
+    "place": lazy_pgettext("content field", "Place"),
+    "description": lazy_pgettext("content field", "Description"),
+    "alt": lazy_pgettext("content field", "Alternative text"),
+    "caption": lazy_pgettext("content field", "Caption"),
+}
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -33,6 +65,8 @@ class Kind:
     name: str
     model: type
     fields: tuple[str, ...]
+    label: str  # lazy: "Article"
+    plural_label: str  # lazy: "Articles"
     html_fields: frozenset[str] = frozenset()
     endpoint: str | None = None  # the public page of an item, when it has one of its own
 
@@ -49,12 +83,16 @@ def kinds() -> tuple[Kind, ...]:
     from .pages.models import Page
 
     return (
-        Kind("article", Article, ("title", "summary", "body"), frozenset({"body"}),
-             "public.article"),
+        Kind("article", Article, ("title", "summary", "body"),
+             lazy_pgettext("content kind", "Article"), _l("Articles"),
+             frozenset({"body"}), "public.article"),
         Kind("award", Award, ("title", "organiser", "edition", "place", "description"),
-             endpoint="public.award"),
-        Kind("page", Page, ("title", "summary", "body"), frozenset({"body"}), "public.page"),
-        Kind("image", Image, ("alt", "caption")),
+             lazy_pgettext("content kind", "Award"), _l("Awards"), endpoint="public.award"),
+        Kind("page", Page, ("title", "summary", "body"),
+             lazy_pgettext("content kind", "Page"), _l("Pages"),
+             frozenset({"body"}), "public.page"),
+        Kind("image", Image, ("alt", "caption"),
+             lazy_pgettext("content kind", "Photo"), _l("Photos (alternative texts and captions)")),
     )
 
 
@@ -118,8 +156,35 @@ class Item:
         return url_for(self.kind.endpoint, lang=lang, slug=translation.slug,
                        _external=has_request_context())
 
+    def editor_url(self, lang: str) -> str | None:
+        """Where staff edit this item in ``lang``; a photo without an editor of its own is
+        edited with the article or award it is shown on."""
+        url = editor_url(self.kind.name, self.id, lang)
+        if url is None and self.shown_on is not None:
+            return self.shown_on.editor_url(lang)
+        return url
+
     def __str__(self) -> str:
         return f"{self.kind.name} {self.id} “{self.label}”"
+
+
+def editor_url(kind: str, item_id: int, lang: str) -> str | None:
+    """The staff editor's page for one language of an item, or None while there is none.
+
+    Each kind's editor registers the endpoint ``staff.<kind>_edit`` (``staff.article_edit`` …);
+    the item's id goes in the rule's ``id``, ``item_id`` or ``<kind>_id`` argument, the
+    language in its ``lang`` argument or, when the rule has none, in the query string.
+    """
+    endpoint = f"staff.{kind}_edit"
+    if endpoint not in current_app.view_functions:
+        return None
+    arguments: set[str] = set()
+    for rule in current_app.url_map.iter_rules(endpoint):
+        arguments |= rule.arguments
+    id_name = next((name for name in ("id", "item_id", f"{kind}_id") if name in arguments), None)
+    if id_name is None:
+        return None
+    return url_for(endpoint, **{id_name: item_id}, lang=lang)
 
 
 def items() -> list[Item]:
@@ -174,12 +239,17 @@ class StatusMatrix:
         return [row for row in self.rows if row.item.kind.name == name]
 
 
+def count(rows: list[Row], languages: tuple[str, ...]) -> dict[str, Counter]:
+    """For each language, how many of ``rows`` are in each state (every state present)."""
+    counts = {lang: Counter({status: 0 for status in Status}) for lang in languages}
+    for row in rows:
+        for lang in languages:
+            counts[lang][row.states[lang]] += 1
+    return counts
+
+
 def matrix(languages: tuple[str, ...] | None = None) -> StatusMatrix:
     """The status of every item in every language other than Polish (a few queries in all)."""
     languages = languages or translatable_languages()
     rows = [Row(item, {lang: item.status(lang) for lang in languages}) for item in items()]
-    counts = {lang: Counter({status: 0 for status in Status}) for lang in languages}
-    for row in rows:
-        for lang, status in row.states.items():
-            counts[lang][status] += 1
-    return StatusMatrix(languages, rows, counts)
+    return StatusMatrix(languages, rows, count(rows, languages))

@@ -56,6 +56,12 @@ ROUTES: list[Route] = [
     Route("POST", "staff.activate_user", ADMIN, args=("other",)),
     Route("POST", "staff.new_password_link", ADMIN, args=("other",)),
     Route("GET", "staff.audit_log", ADMIN),
+    # --- Translations (status, content PO files, catalogs) ---------------------------------
+    Route("GET", "staff.translations", EVERY_ROLE),
+    Route("GET", "staff.translation_files", EVERY_ROLE),
+    Route("GET", "staff.translation_export", EVERY_ROLE),
+    Route("POST", "staff.translation_import", EVERY_ROLE, {"language": "pl", "role": "admin"}),
+    Route("GET", "staff.translation_catalogs", EVERY_ROLE),
     # Content routes (articles, awards, pages, galleries, publishing, history) are walked by
     # tests/test_content_roles.py, whose table the completeness test below reads as well.
 ]
