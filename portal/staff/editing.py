@@ -42,7 +42,7 @@ from .content_forms import (
     make_slug,
 )
 from .models import Role
-from .revisions import Revision, diff, snapshot
+from .revisions import Revision, Segment, diff, readable_text, snapshot, word_diff
 
 EDITORS = (Role.ADMIN.value, Role.EDITOR.value)
 STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.TRANSLATOR.value)
@@ -180,6 +180,18 @@ class Conflict:
 
 
 @dataclass
+class SourceChanges:
+    """What changed in the Polish text since a translation was made from it, field by field.
+
+    ``known`` is false when no revision kept the Polish text of the translation's version (content
+    that predates revisions): the translation is outdated, but the changes cannot be shown.
+    """
+
+    known: bool
+    fields: dict[str, list[Segment]]
+
+
+@dataclass
 class ContentEditor:
     name: str  # "article": the revisions' content type and the endpoints' prefix
     url: str  # "articles"
@@ -253,6 +265,13 @@ class ContentEditor:
         rules = [
             ("/new", "new", self.new, ["GET", "POST"], EDITORS),
             ("/<int:item_id>", "edit", self.edit, ["GET", "POST"], STAFF),
+            (
+                "/<int:item_id>/translate/<lang:lang>",
+                "translate",
+                self.translate,
+                ["GET", "POST"],
+                STAFF,
+            ),
             ("/<int:item_id>/preview/<lang:lang>", "preview", self.preview, ["GET"], STAFF),
             ("/<int:item_id>/restore", "restore", self.restore, ["POST"], EDITORS),
             ("/<int:item_id>/history", "history", self.history, ["GET"], STAFF),
@@ -299,10 +318,38 @@ class ContentEditor:
             form = self.form_class(source)(obj=_Loaded(item, latest))
         return self._submit(item, form, new=False)
 
-    def _submit(self, item: Any, form: Any, new: bool):
-        source = can_edit_source()
+    def translate(self, item_id: int, lang: str):
+        """One language beside the Polish text: the translator's way in, for any staff member.
+
+        The form holds only that language's texts (and its photo texts), whoever opens it, so
+        nothing else is read from the request.
+        """
+        if lang == SOURCE_LANGUAGE:
+            abort(404)
+        g.alternates = []  # ``lang`` is the language translated, not the page's language
+        form_class = build_form(self.fields, self.section, (lang,), False, self.gallery)
+        if request.method == "POST":
+            start_write()
+            item = self._load(item_id, lock=True)
+            form = form_class()
+        else:
+            item = self._load(item_id)
+            latest = Revision.latest_number(self.name, item.id)
+            form = form_class(obj=_Loaded(item, latest))
+        return self._submit(item, form, new=False, source=False, translating=lang)
+
+    def _submit(
+        self,
+        item: Any,
+        form: Any,
+        new: bool,
+        source: bool | None = None,
+        translating: str | None = None,
+    ):
+        if source is None:
+            source = can_edit_source()
         if request.method != "POST":
-            return self._render(item, form, new)
+            return self._render(item, form, new, translating=translating)
         action = request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
@@ -315,7 +362,7 @@ class ContentEditor:
             form.photos.errors = refusals
             if not refusals:
                 flash(_("The photos are uploaded. Describe each of them, then save."), "success")
-            return self._render(item, form, new)
+            return self._render(item, form, new, translating=translating)
 
         conflict = None if new else self._conflict(form, item)
         valid = form.validate_on_submit()
@@ -326,7 +373,7 @@ class ContentEditor:
         if refusals:
             form.photos.errors = [*form.photos.errors, *refusals]
         if not valid or conflict or refusals:
-            return self._render(item, form, new, conflict=conflict)
+            return self._render(item, form, new, conflict=conflict, translating=translating)
 
         if new:
             db.session.add(item)
@@ -339,6 +386,8 @@ class ContentEditor:
         flash(message or _("Your changes have been saved."), "success")
         if action == "delete":
             return redirect(url_for("staff.dashboard"))
+        if translating:
+            return redirect(url_for(self.endpoint("translate"), item_id=item.id, lang=translating))
         return redirect(url_for(self.endpoint("edit"), item_id=item.id))
 
     def apply(self, form: Any, item: Any, source: bool, slugs: dict[str, str]) -> None:
@@ -484,6 +533,7 @@ class ContentEditor:
                     user=None,
                     action="baseline",
                     created_at=item.updated_at,
+                    version=item.version,
                     data=self._snapshot(item),
                 )
             )
@@ -500,6 +550,7 @@ class ContentEditor:
                 number=Revision.latest_number(self.name, item.id) + 1,
                 user=current_user._get_current_object(),
                 action=action,
+                version=item.version,
                 data=data,
             )
         )
@@ -629,23 +680,59 @@ class ContentEditor:
             **navigation(),
         )
 
+    # --- Translating ----------------------------------------------------------------------
+
+    def source_changes(self, item: Any, lang: str) -> SourceChanges | None:
+        """For an outdated translation, how the Polish text changed since; else None."""
+        row = item.translations.get(lang)
+        if row is None or not item.is_outdated(lang):
+            return None
+        before = Revision.source_text(self.name, item.id, row.source_version)
+        if before is None:
+            return SourceChanges(known=False, fields={})
+        current = item.translations[SOURCE_LANGUAGE]
+        fields: dict[str, list[Segment]] = {}
+        for name in self.text_fields:
+            old, new = readable_text(before.get(name)), readable_text(getattr(current, name))
+            if old != new:
+                fields[name] = word_diff(old, new)
+        return SourceChanges(known=True, fields=fields)
+
     # --- Rendering ------------------------------------------------------------------------
 
-    def _render(self, item: Any, form: Any, new: bool, conflict: Conflict | None = None):
+    def _render(
+        self,
+        item: Any,
+        form: Any,
+        new: bool,
+        conflict: Conflict | None = None,
+        translating: str | None = None,
+    ):
         latest = (
             None
             if new
             else Revision.get(self.name, item.id, Revision.latest_number(self.name, item.id))
         )
+        if translating:
+            heading = _("Translation: %(language)s", language=language_label(translating))
+        else:
+            heading = str(self.headings["new" if new else "edit"])
+        changes = {
+            lang: self.source_changes(item, lang)
+            for lang in form.languages
+            if not new and lang != SOURCE_LANGUAGE
+        }
         return render_template(
             "staff/content/edit.html",
-            heading=str(self.headings["new" if new else "edit"]),
+            heading=heading,
+            translating=translating,
+            source_changes=changes,
             kind=self,
             item=None if new else item,
             form=form,
             conflict=conflict,
             labels=self.labels(),
-            source=can_edit_source(),
+            source=can_edit_source() and not translating,
             latest=latest,
             status=None if new else status_of(item),
             status_labels=STATUS_LABELS,
@@ -653,3 +740,40 @@ class ContentEditor:
             translation_state=translation_state,
             photos=gallery.previews(form, None if new else item) if self.gallery else [],
         )
+
+
+def editor_url(kind: str, item_id: int, lang: str) -> str | None:
+    """Where staff translate an item into ``lang``: its language beside the Polish text.
+
+    ``kind`` is a kind of the translation status ("article", "award", "page", "image"); an image
+    is translated on the page of the article or award that shows it, at the photo. Polish leads
+    to the whole editor. None for an item that does not exist (or an image shown nowhere).
+    """
+    if kind == "image":
+        from ..awards.models import Award
+        from ..media.models import Image
+
+        image = db.session.get(Image, item_id)
+        if image is None:
+            return None
+        if image.article_id is not None:
+            kind, item_id, anchor = "article", image.article_id, f"image-{image.id}"
+        else:
+            award_id = db.session.scalar(
+                sa.select(Award.id).where(Award.certificate_image_id == image.id).limit(1)
+            )
+            if award_id is None:
+                return None
+            kind, item_id, anchor = "award", award_id, "certificate"
+        return _editor_url(kind, item_id, lang, anchor)
+    editor = EDITORS_BY_NAME.get(kind)
+    if editor is None or db.session.get(editor.model, item_id) is None:
+        return None
+    return _editor_url(kind, item_id, lang)
+
+
+def _editor_url(kind: str, item_id: int, lang: str, anchor: str | None = None) -> str:
+    editor = EDITORS_BY_NAME[kind]
+    if lang == SOURCE_LANGUAGE:
+        return url_for(editor.endpoint("edit"), item_id=item_id, _anchor=anchor)
+    return url_for(editor.endpoint("translate"), item_id=item_id, lang=lang, _anchor=anchor)
