@@ -156,6 +156,9 @@ class _Loaded:
             return item.translations.get(name)
         if name == "images":
             return [_LoadedPhoto(image, n) for n, image in enumerate(item.images, start=1)]
+        if name == "certificate":
+            image = item.certificate_image
+            return _LoadedPhoto(image, 1) if image is not None else None
         return getattr(item, name)
 
 
@@ -202,6 +205,7 @@ class ContentEditor:
     headings: dict[str, Any]  # "new", "edit", "one" (the kind's name), "many"
     order: int
     gallery: bool = False
+    certificate: bool = False  # an award's certificate image
 
     # --- What the kind is made of ---------------------------------------------------------
 
@@ -253,7 +257,9 @@ class ContentEditor:
         return labels
 
     def form_class(self, source: bool) -> type:
-        return build_form(self.fields, self.section, i18n.enabled(), source, self.gallery)
+        return build_form(
+            self.fields, self.section, i18n.enabled(), source, self.gallery, self.certificate
+        )
 
     def endpoint(self, view: str) -> str:
         return f"staff.{self.name}_{view}"
@@ -327,7 +333,9 @@ class ContentEditor:
         if lang == SOURCE_LANGUAGE:
             abort(404)
         g.alternates = []  # ``lang`` is the language translated, not the page's language
-        form_class = build_form(self.fields, self.section, (lang,), False, self.gallery)
+        form_class = build_form(
+            self.fields, self.section, (lang,), False, self.gallery, self.certificate
+        )
         if request.method == "POST":
             start_write()
             item = self._load(item_id, lock=True)
@@ -358,10 +366,22 @@ class ContentEditor:
         refusals: list[str] = []
         if "photos" in form:
             refusals = gallery.upload(form, request.files.getlist(form.photos.name))
+        refused_certificate: list[str] = []
+        if "certificate_file" in form:
+            chosen = request.files.get(form.certificate_file.name)
+            refused_certificate = gallery.upload_certificate(form, chosen)
         if "upload" in request.form:
-            form.photos.errors = refusals
-            if not refusals:
-                flash(_("The photos are uploaded. Describe each of them, then save."), "success")
+            if "photos" in form:
+                form.photos.errors = refusals
+            if "certificate_file" in form:
+                form.certificate_file.errors = refused_certificate
+            if not refusals and not refused_certificate:
+                flash(
+                    _("The pictures are uploaded. Describe each of them, then save.")
+                    if self.certificate
+                    else _("The photos are uploaded. Describe each of them, then save."),
+                    "success",
+                )
             return self._render(item, form, new, translating=translating)
 
         conflict = None if new else self._conflict(form, item)
@@ -372,6 +392,9 @@ class ContentEditor:
             valid = form.check_schedule() and valid
         if refusals:
             form.photos.errors = [*form.photos.errors, *refusals]
+        if refused_certificate:
+            form.certificate_file.errors = [*form.certificate_file.errors, *refused_certificate]
+        refusals = refusals + refused_certificate
         if not valid or conflict or refusals:
             return self._render(item, form, new, conflict=conflict, translating=translating)
 
@@ -399,6 +422,8 @@ class ContentEditor:
             self._apply_section(item, section, slugs.get(section.lang, ""))
         if self.gallery:
             gallery.apply(form, item, source)
+        if self.certificate:
+            gallery.apply_certificate(form, item, source)
         item.updated_at = utcnow()
 
     def _apply_section(self, item: Any, section: LanguageSection, slug: str) -> None:
@@ -739,6 +764,11 @@ class ContentEditor:
             translation_labels=TRANSLATION_LABELS,
             translation_state=translation_state,
             photos=gallery.previews(form, None if new else item) if self.gallery else [],
+            certificate=(
+                gallery.certificate_preview(form, None if new else item)
+                if self.certificate
+                else None
+            ),
         )
 
 

@@ -126,18 +126,22 @@ def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str,
         "deleted_at": _jsonable(item.deleted_at),
         "version": item.version,
     }
-    if hasattr(item, "images"):
+    images = getattr(item, "images", None)
+    if images is None and hasattr(item, "certificate_image"):
+        images = [item.certificate_image] if item.certificate_image is not None else []
+    if images is not None:
         data["images"] = [
             {
                 "id": image.id,
                 "key": image.key,
+                "version": image.version,
                 "decorative": image.decorative,
                 "text": {
                     lang: {"alt": tr.alt, "caption": tr.caption}
                     for lang, tr in sorted(image.translations.items())
                 },
             }
-            for image in item.images
+            for image in images
         ]
     return data
 

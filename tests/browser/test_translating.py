@@ -93,3 +93,44 @@ def test_translator_brings_an_outdated_translation_up_to_date(
         assert_accessible(page, "translate an article")
     finally:
         context.close()
+
+
+def test_clerk_gives_an_award_its_article_and_certificate(
+    live_app, live_server, browser, artifacts, tmp_path
+):
+    from ..content_helpers import photo
+
+    create_user(live_app, "editor", email="nagrody@mops.example.pl", name="Anna Nagrody")
+    scan = tmp_path / "dyplom.png"
+    scan.write_bytes(photo((900, 640), "navy", "PNG"))
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pl-PL")
+    page = context.new_page()
+    try:
+        log_in(page, base, "nagrody@mops.example.pl")
+        page.goto(base + "/staff/awards/1")
+        select = page.get_by_label("Artykuł o nagrodzie w aktualnościach")
+        assert "Przyjazny Urząd" in select.locator("option:checked").inner_text()
+        assert_accessible(page, "award")
+
+        page.locator("#certificate_file").set_input_files(str(scan))
+        page.get_by_role("button", name="Prześlij wybrany obraz").click()
+        assert "jeszcze niezapisane" in page.locator("#certificate").inner_text()
+        page.locator("#certificate-pl-alt").fill("Dyplom w granatowej ramce.")
+        page.locator("#certificate-en-alt").fill("The diploma in a navy frame.")
+        page.locator("#certificate").screenshot(path=artifacts / "staff-award-certificate.png")
+        page.get_by_role("button", name="Zapisz", exact=True).click()
+        assert "Zapisano zmiany" in page.locator(".flashes").inner_text()
+        page.screenshot(path=artifacts / "staff-award-edit-certificate.png", full_page=True)
+        assert_accessible(page, "award with a certificate")
+
+        page.goto(base + "/staff/awards/1/translate/uk")
+        page.screenshot(path=artifacts / "staff-translate-award-uk.png", full_page=True)
+        assert_accessible(page, "translate an award")
+
+        page.goto(base + "/en/awards/friendly-office-certificate-2022")
+        assert page.locator(".certificate img").get_attribute("alt") == (
+            "The diploma in a navy frame."
+        )
+    finally:
+        context.close()
