@@ -183,6 +183,17 @@ class Conflict:
 
 
 @dataclass
+class _Back:
+    """Where a preview of unsaved text leads back to: the item's editor, or a new item's."""
+
+    editor: ContentEditor
+    new: bool
+
+    def endpoint(self, view: str) -> str:
+        return self.editor.endpoint("new" if self.new else view)
+
+
+@dataclass
 class SourceChanges:
     """What changed in the Polish text since a translation was made from it, field by field.
 
@@ -383,6 +394,10 @@ class ContentEditor:
                     "success",
                 )
             return self._render(item, form, new, translating=translating)
+
+        if "preview" in request.form:
+            lang = request.form["preview"]
+            return self._preview_unsaved(item, form, new, source, lang, translating)
 
         conflict = None if new else self._conflict(form, item)
         valid = form.validate_on_submit()
@@ -681,11 +696,7 @@ class ContentEditor:
 
     def preview(self, item_id: int, lang: str):
         """The item exactly as readers will see it in ``lang``, whatever its state."""
-        from ..public import navigation
-
         item = self._load(item_id)
-        i18n.use_language(lang)
-        loc = item.localized(lang)
         g.alternates = [
             i18n.Alternate(
                 code,
@@ -694,16 +705,50 @@ class ContentEditor:
             )
             for code in i18n.enabled()
         ]
+        return self._public_page(item, lang, self)
+
+    def _public_page(self, item: Any, lang: str, back: Any, unsaved: bool = False) -> str:
+        from ..public import navigation
+
+        i18n.use_language(lang)
+        status = str(STATUS_LABELS[status_of(item)])
+        if unsaved:
+            status = _("%(status)s, with changes that are not saved", status=status)
+        loc = item.localized(lang)
         return render_template(
             self.public_template,
             item=item,
             loc=loc,
             heading=loc.text.title,
             heading_lang=loc.lang,
-            preview=self,
-            preview_status=STATUS_LABELS[status_of(item)],
+            preview=back,
+            preview_status=status,
             **navigation(),
         )
+
+    def _preview_unsaved(
+        self, item: Any, form: Any, new: bool, source: bool, lang: str, translating: str | None
+    ):
+        """The form's text through the public template, saving nothing (the "Preview" button).
+
+        The form is applied to the item as a save would, flushed so that everything the page
+        shows is read back as it would be, rendered, and then the transaction is rolled back.
+        """
+        if lang not in form.languages:
+            abort(400)
+        valid = form.validate_on_submit()
+        slugs = self._finish_slugs(form, item)
+        if not valid or slugs is None:
+            return self._render(item, form, new, translating=translating)
+        g.alternates = []  # the other languages' unsaved text is not on offer here
+        try:
+            self.apply(form, item, source, slugs)
+            if not new:
+                db.session.flush()
+                db.session.expire(item)
+            return self._public_page(item, lang, _Back(self, new), unsaved=True)
+        finally:
+            db.session.rollback()
 
     # --- Translating ----------------------------------------------------------------------
 

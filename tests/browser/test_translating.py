@@ -80,6 +80,17 @@ def test_translator_brings_an_outdated_translation_up_to_date(
 
         english = page.locator("#en-summary")
         english.fill(english.input_value() + " You can also sign up by phone.")
+        # Before saving: the page as readers would see it, in a new tab, nothing saved.
+        with context.expect_page() as opened:
+            page.get_by_role("button", name="Podgląd przed zapisaniem: Angielski").click()
+        preview = opened.value
+        preview.wait_for_load_state()
+        assert "You can also sign up by phone." in preview.locator(".lead").inner_text()
+        assert "nie są zapisane" not in preview.locator(".preview-banner").inner_text()
+        assert "not saved" in preview.locator(".preview-banner").inner_text()
+        preview.screenshot(path=artifacts / "staff-preview-unsaved-en.png", full_page=True)
+        assert_accessible(preview, "preview of unsaved text")
+        preview.close()
         page.get_by_role("button", name="Zapisz", exact=True).click()
         assert page.locator("#section-en .tr-state").inner_text() == "aktualne"
         assert page.locator(".pair-changes").count() == 0
