@@ -157,34 +157,25 @@ class Item:
                        _external=has_request_context())
 
     def editor_url(self, lang: str) -> str | None:
-        """Where staff edit this item in ``lang``; a photo without an editor of its own is
-        edited with the article or award it is shown on."""
-        url = editor_url(self.kind.name, self.id, lang)
-        if url is None and self.shown_on is not None:
-            return self.shown_on.editor_url(lang)
-        return url
+        """Where staff translate this item into ``lang``; a photo is translated on the page of
+        the article or award it is shown on, at the photo."""
+        if self.kind.name != "image":
+            return editor_url(self.kind.name, self.id, lang)
+        if self.shown_on is None:
+            return None
+        url = self.shown_on.editor_url(lang)
+        anchor = "certificate" if self.shown_on.kind.name == "award" else f"image-{self.id}"
+        return f"{url}#{anchor}" if url else None
 
     def __str__(self) -> str:
         return f"{self.kind.name} {self.id} “{self.label}”"
 
 
 def editor_url(kind: str, item_id: int, lang: str) -> str | None:
-    """The staff editor's page for one language of an item, or None while there is none.
+    """The staff page where an item is translated into ``lang`` (the editor decides)."""
+    from .staff.editing import editor_url as staff_editor_url
 
-    Each kind's editor registers the endpoint ``staff.<kind>_edit`` (``staff.article_edit`` …);
-    the item's id goes in the rule's ``id``, ``item_id`` or ``<kind>_id`` argument, the
-    language in its ``lang`` argument or, when the rule has none, in the query string.
-    """
-    endpoint = f"staff.{kind}_edit"
-    if endpoint not in current_app.view_functions:
-        return None
-    arguments: set[str] = set()
-    for rule in current_app.url_map.iter_rules(endpoint):
-        arguments |= rule.arguments
-    id_name = next((name for name in ("id", "item_id", f"{kind}_id") if name in arguments), None)
-    if id_name is None:
-        return None
-    return url_for(endpoint, **{id_name: item_id}, lang=lang)
+    return staff_editor_url(kind, item_id, lang)
 
 
 def items() -> list[Item]:

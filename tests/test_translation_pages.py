@@ -141,7 +141,8 @@ def test_status_page_in_polish(demo, client, signed_in):
     icon = matrix.select_one(".status-icon")
     assert icon["aria-hidden"] == "true"
     # Every status leads into the editor, at that language.
-    assert all("/staff/" in a["href"] and "lang=" in a["href"] for a in matrix.select("td a"))
+    assert all(re.search(r"^/staff/\w+/\d+/translate/(en|uk)(#[\w-]+)?$", a["href"])
+               for a in matrix.select("td a"))
 
 
 def test_status_page_in_english(demo, client, signed_in):
@@ -198,10 +199,11 @@ def test_cells_link_into_the_editor(demo, app, client, signed_in):
     page = check_page(client.get(STATUS), "pl")
     cert = certificate_id(app)
     links = [a["href"] for a in page.select("table.matrix td a")]
-    assert f"/staff/articles/{cert}?lang=uk" in links
-    # A photo has no editor of its own: it is edited with the article it is shown on.
-    assert links.count(f"/staff/articles/{cert}?lang=en") == 1 + 9
-    assert client.get(f"/staff/articles/{cert}?lang=uk").status_code == 200
+    assert f"/staff/articles/{cert}/translate/uk" in links
+    # A photo has no editor of its own: it is translated on its article's page, at the photo.
+    photos = [link for link in links if link.startswith(f"/staff/articles/{cert}/translate/en#")]
+    assert len(photos) == 9 and all("#image-" in link for link in photos)
+    assert client.get(f"/staff/articles/{cert}/translate/uk").status_code == 200
 
 
 # --- Download ----------------------------------------------------------------------------------

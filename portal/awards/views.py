@@ -35,5 +35,6 @@ editor = ContentEditor(
         "many": _l("Awards"),
     },
     order=2,
+    certificate=True,
 )
 editor.register(staff_bp)

@@ -35,6 +35,11 @@ class Article(SlugLookup, Translatable, Publishable, db.Model):
         )
 
     @classmethod
+    def for_choosing(cls) -> list[Article]:
+        """Every article, newest first: what staff choose from to link one (from an award)."""
+        return list(db.session.scalars(sa.select(cls).order_by(cls.id.desc())))
+
+    @classmethod
     def paginate_visible(cls, per_page: int):
         query = sa.select(cls).where(cls.visible()).order_by(cls.published_at.desc(), cls.id.desc())
         return db.paginate(query, per_page=per_page, max_per_page=per_page)

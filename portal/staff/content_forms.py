@@ -23,6 +23,7 @@ from wtforms import (
     BooleanField,
     DateField,
     FieldList,
+    FileField,
     Form,
     FormField,
     HiddenField,
@@ -155,7 +156,25 @@ class ContentForm(BaseForm):
         valid = super().validate(extra_validators)
         if "images" in self:
             valid = self._check_images() and valid
+        if "certificate" in self:
+            valid = self._check_certificate() and valid
         return valid
+
+    def _check_certificate(self) -> bool:
+        picture = self.certificate.form
+        if not self.source or picture.remove.data or picture.decorative.data:
+            return True
+        if not (picture.image_id.data or picture.key.data):
+            return True
+        if picture[SOURCE_LANGUAGE].alt.data:
+            return True
+        picture[SOURCE_LANGUAGE].alt.errors.append(
+            _(
+                "Describe what the certificate image shows for people who cannot see it, or "
+                "mark it as decorative."
+            )
+        )
+        return False
 
     def _check_images(self) -> bool:
         valid = True
@@ -215,6 +234,17 @@ class PhotoControls:
     remove = BooleanField(_l("Remove this photo"))
 
 
+class CertificateControls:
+    """The parts of an award's certificate image only an editor changes."""
+
+    key = HiddenField()
+    name = HiddenField()
+    decorative = BooleanField(
+        _l("Decorative: it adds nothing a reader needs (it gets no description)")
+    )
+    remove = BooleanField(_l("Remove the certificate image"))
+
+
 def _per_language(base: type, languages: Iterable[str], label_for: Any) -> dict[str, Any]:
     return {
         lang: FormField(
@@ -232,6 +262,7 @@ def build_form(
     languages: tuple[str, ...],
     source: bool,
     gallery: bool = False,
+    certificate: bool = False,
 ) -> type[ContentForm]:
     """The form class for one person: ``source`` says whether they may change the Polish text."""
     shown = languages if source else tuple(c for c in languages if c != SOURCE_LANGUAGE)
@@ -249,6 +280,20 @@ def build_form(
                     "a description."
                 ),
                 render_kw={"accept": "image/jpeg,image/png,image/webp", "multiple": True},
+            )
+    if certificate:
+        picture_bases = (CertificateControls, PhotoBase) if source else (PhotoBase,)
+        texts = _per_language(PhotoText, shown, language_label)
+        picture = type("Certificate", picture_bases, texts)
+        attrs["certificate"] = FormField(picture, separator="-")
+        if source:
+            attrs["certificate_file"] = FileField(
+                _l("Choose a new image"),
+                description=_l(
+                    "A photo or scan of the certificate: JPEG, PNG or WebP. A new one replaces "
+                    "the one there is."
+                ),
+                render_kw={"accept": "image/jpeg,image/png,image/webp"},
             )
     bases: tuple[type, ...] = (ContentForm,)
     if source:

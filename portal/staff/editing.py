@@ -42,7 +42,7 @@ from .content_forms import (
     make_slug,
 )
 from .models import Role
-from .revisions import Revision, diff, snapshot
+from .revisions import Revision, Segment, diff, readable_text, snapshot, word_diff
 
 EDITORS = (Role.ADMIN.value, Role.EDITOR.value)
 STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.TRANSLATOR.value)
@@ -156,6 +156,9 @@ class _Loaded:
             return item.translations.get(name)
         if name == "images":
             return [_LoadedPhoto(image, n) for n, image in enumerate(item.images, start=1)]
+        if name == "certificate":
+            image = item.certificate_image
+            return _LoadedPhoto(image, 1) if image is not None else None
         return getattr(item, name)
 
 
@@ -180,6 +183,29 @@ class Conflict:
 
 
 @dataclass
+class _Back:
+    """Where a preview of unsaved text leads back to: the item's editor, or a new item's."""
+
+    editor: ContentEditor
+    new: bool
+
+    def endpoint(self, view: str) -> str:
+        return self.editor.endpoint("new" if self.new else view)
+
+
+@dataclass
+class SourceChanges:
+    """What changed in the Polish text since a translation was made from it, field by field.
+
+    ``known`` is false when no revision kept the Polish text of the translation's version (content
+    that predates revisions): the translation is outdated, but the changes cannot be shown.
+    """
+
+    known: bool
+    fields: dict[str, list[Segment]]
+
+
+@dataclass
 class ContentEditor:
     name: str  # "article": the revisions' content type and the endpoints' prefix
     url: str  # "articles"
@@ -190,6 +216,7 @@ class ContentEditor:
     headings: dict[str, Any]  # "new", "edit", "one" (the kind's name), "many"
     order: int
     gallery: bool = False
+    certificate: bool = False  # an award's certificate image
 
     # --- What the kind is made of ---------------------------------------------------------
 
@@ -241,7 +268,9 @@ class ContentEditor:
         return labels
 
     def form_class(self, source: bool) -> type:
-        return build_form(self.fields, self.section, i18n.enabled(), source, self.gallery)
+        return build_form(
+            self.fields, self.section, i18n.enabled(), source, self.gallery, self.certificate
+        )
 
     def endpoint(self, view: str) -> str:
         return f"staff.{self.name}_{view}"
@@ -253,6 +282,13 @@ class ContentEditor:
         rules = [
             ("/new", "new", self.new, ["GET", "POST"], EDITORS),
             ("/<int:item_id>", "edit", self.edit, ["GET", "POST"], STAFF),
+            (
+                "/<int:item_id>/translate/<lang:lang>",
+                "translate",
+                self.translate,
+                ["GET", "POST"],
+                STAFF,
+            ),
             ("/<int:item_id>/preview/<lang:lang>", "preview", self.preview, ["GET"], STAFF),
             ("/<int:item_id>/restore", "restore", self.restore, ["POST"], EDITORS),
             ("/<int:item_id>/history", "history", self.history, ["GET"], STAFF),
@@ -299,10 +335,40 @@ class ContentEditor:
             form = self.form_class(source)(obj=_Loaded(item, latest))
         return self._submit(item, form, new=False)
 
-    def _submit(self, item: Any, form: Any, new: bool):
-        source = can_edit_source()
+    def translate(self, item_id: int, lang: str):
+        """One language beside the Polish text: the translator's way in, for any staff member.
+
+        The form holds only that language's texts (and its photo texts), whoever opens it, so
+        nothing else is read from the request.
+        """
+        if lang == SOURCE_LANGUAGE:
+            abort(404)
+        g.alternates = []  # ``lang`` is the language translated, not the page's language
+        form_class = build_form(
+            self.fields, self.section, (lang,), False, self.gallery, self.certificate
+        )
+        if request.method == "POST":
+            start_write()
+            item = self._load(item_id, lock=True)
+            form = form_class()
+        else:
+            item = self._load(item_id)
+            latest = Revision.latest_number(self.name, item.id)
+            form = form_class(obj=_Loaded(item, latest))
+        return self._submit(item, form, new=False, source=False, translating=lang)
+
+    def _submit(
+        self,
+        item: Any,
+        form: Any,
+        new: bool,
+        source: bool | None = None,
+        translating: str | None = None,
+    ):
+        if source is None:
+            source = can_edit_source()
         if request.method != "POST":
-            return self._render(item, form, new)
+            return self._render(item, form, new, translating=translating)
         action = request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
@@ -311,11 +377,27 @@ class ContentEditor:
         refusals: list[str] = []
         if "photos" in form:
             refusals = gallery.upload(form, request.files.getlist(form.photos.name))
+        refused_certificate: list[str] = []
+        if "certificate_file" in form:
+            chosen = request.files.get(form.certificate_file.name)
+            refused_certificate = gallery.upload_certificate(form, chosen)
         if "upload" in request.form:
-            form.photos.errors = refusals
-            if not refusals:
-                flash(_("The photos are uploaded. Describe each of them, then save."), "success")
-            return self._render(item, form, new)
+            if "photos" in form:
+                form.photos.errors = refusals
+            if "certificate_file" in form:
+                form.certificate_file.errors = refused_certificate
+            if not refusals and not refused_certificate:
+                flash(
+                    _("The pictures are uploaded. Describe each of them, then save.")
+                    if self.certificate
+                    else _("The photos are uploaded. Describe each of them, then save."),
+                    "success",
+                )
+            return self._render(item, form, new, translating=translating)
+
+        if "preview" in request.form:
+            lang = request.form["preview"]
+            return self._preview_unsaved(item, form, new, source, lang, translating)
 
         conflict = None if new else self._conflict(form, item)
         valid = form.validate_on_submit()
@@ -325,8 +407,11 @@ class ContentEditor:
             valid = form.check_schedule() and valid
         if refusals:
             form.photos.errors = [*form.photos.errors, *refusals]
+        if refused_certificate:
+            form.certificate_file.errors = [*form.certificate_file.errors, *refused_certificate]
+        refusals = refusals + refused_certificate
         if not valid or conflict or refusals:
-            return self._render(item, form, new, conflict=conflict)
+            return self._render(item, form, new, conflict=conflict, translating=translating)
 
         if new:
             db.session.add(item)
@@ -339,6 +424,8 @@ class ContentEditor:
         flash(message or _("Your changes have been saved."), "success")
         if action == "delete":
             return redirect(url_for("staff.dashboard"))
+        if translating:
+            return redirect(url_for(self.endpoint("translate"), item_id=item.id, lang=translating))
         return redirect(url_for(self.endpoint("edit"), item_id=item.id))
 
     def apply(self, form: Any, item: Any, source: bool, slugs: dict[str, str]) -> None:
@@ -350,6 +437,8 @@ class ContentEditor:
             self._apply_section(item, section, slugs.get(section.lang, ""))
         if self.gallery:
             gallery.apply(form, item, source)
+        if self.certificate:
+            gallery.apply_certificate(form, item, source)
         item.updated_at = utcnow()
 
     def _apply_section(self, item: Any, section: LanguageSection, slug: str) -> None:
@@ -484,6 +573,7 @@ class ContentEditor:
                     user=None,
                     action="baseline",
                     created_at=item.updated_at,
+                    version=item.version,
                     data=self._snapshot(item),
                 )
             )
@@ -500,6 +590,7 @@ class ContentEditor:
                 number=Revision.latest_number(self.name, item.id) + 1,
                 user=current_user._get_current_object(),
                 action=action,
+                version=item.version,
                 data=data,
             )
         )
@@ -605,11 +696,7 @@ class ContentEditor:
 
     def preview(self, item_id: int, lang: str):
         """The item exactly as readers will see it in ``lang``, whatever its state."""
-        from ..public import navigation
-
         item = self._load(item_id)
-        i18n.use_language(lang)
-        loc = item.localized(lang)
         g.alternates = [
             i18n.Alternate(
                 code,
@@ -618,38 +705,150 @@ class ContentEditor:
             )
             for code in i18n.enabled()
         ]
+        return self._public_page(item, lang, self)
+
+    def _public_page(self, item: Any, lang: str, back: Any, unsaved: bool = False) -> str:
+        from ..public import navigation
+
+        i18n.use_language(lang)
+        status = str(STATUS_LABELS[status_of(item)])
+        if unsaved:
+            status = _("%(status)s, with changes that are not saved", status=status)
+        loc = item.localized(lang)
         return render_template(
             self.public_template,
             item=item,
             loc=loc,
             heading=loc.text.title,
             heading_lang=loc.lang,
-            preview=self,
-            preview_status=STATUS_LABELS[status_of(item)],
+            preview=back,
+            preview_status=status,
             **navigation(),
         )
 
+    def _preview_unsaved(
+        self, item: Any, form: Any, new: bool, source: bool, lang: str, translating: str | None
+    ):
+        """The form's text through the public template, saving nothing (the "Preview" button).
+
+        The form is applied to the item as a save would, flushed so that everything the page
+        shows is read back as it would be, rendered, and then the transaction is rolled back.
+        """
+        if lang not in form.languages:
+            abort(400)
+        valid = form.validate_on_submit()
+        slugs = self._finish_slugs(form, item)
+        if not valid or slugs is None:
+            return self._render(item, form, new, translating=translating)
+        g.alternates = []  # the other languages' unsaved text is not on offer here
+        try:
+            self.apply(form, item, source, slugs)
+            if not new:
+                db.session.flush()
+                db.session.expire(item)
+            return self._public_page(item, lang, _Back(self, new), unsaved=True)
+        finally:
+            db.session.rollback()
+
+    # --- Translating ----------------------------------------------------------------------
+
+    def source_changes(self, item: Any, lang: str) -> SourceChanges | None:
+        """For an outdated translation, how the Polish text changed since; else None."""
+        row = item.translations.get(lang)
+        if row is None or not item.is_outdated(lang):
+            return None
+        before = Revision.source_text(self.name, item.id, row.source_version)
+        if before is None:
+            return SourceChanges(known=False, fields={})
+        current = item.translations[SOURCE_LANGUAGE]
+        fields: dict[str, list[Segment]] = {}
+        for name in self.text_fields:
+            old, new = readable_text(before.get(name)), readable_text(getattr(current, name))
+            if old != new:
+                fields[name] = word_diff(old, new)
+        return SourceChanges(known=True, fields=fields)
+
     # --- Rendering ------------------------------------------------------------------------
 
-    def _render(self, item: Any, form: Any, new: bool, conflict: Conflict | None = None):
+    def _render(
+        self,
+        item: Any,
+        form: Any,
+        new: bool,
+        conflict: Conflict | None = None,
+        translating: str | None = None,
+    ):
         latest = (
             None
             if new
             else Revision.get(self.name, item.id, Revision.latest_number(self.name, item.id))
         )
+        if translating:
+            heading = _("Translation: %(language)s", language=language_label(translating))
+        else:
+            heading = str(self.headings["new" if new else "edit"])
+        changes = {
+            lang: self.source_changes(item, lang)
+            for lang in form.languages
+            if not new and lang != SOURCE_LANGUAGE
+        }
         return render_template(
             "staff/content/edit.html",
-            heading=str(self.headings["new" if new else "edit"]),
+            heading=heading,
+            translating=translating,
+            source_changes=changes,
             kind=self,
             item=None if new else item,
             form=form,
             conflict=conflict,
             labels=self.labels(),
-            source=can_edit_source(),
+            source=can_edit_source() and not translating,
             latest=latest,
             status=None if new else status_of(item),
             status_labels=STATUS_LABELS,
             translation_labels=TRANSLATION_LABELS,
             translation_state=translation_state,
             photos=gallery.previews(form, None if new else item) if self.gallery else [],
+            certificate=(
+                gallery.certificate_preview(form, None if new else item)
+                if self.certificate
+                else None
+            ),
         )
+
+
+def editor_url(kind: str, item_id: int, lang: str) -> str | None:
+    """Where staff translate an item into ``lang``: its language beside the Polish text.
+
+    ``kind`` is a kind of the translation status ("article", "award", "page", "image"); an image
+    is translated on the page of the article or award that shows it, at the photo. Polish leads
+    to the whole editor. None for an item that does not exist (or an image shown nowhere).
+    """
+    if kind == "image":
+        from ..awards.models import Award
+        from ..media.models import Image
+
+        image = db.session.get(Image, item_id)
+        if image is None:
+            return None
+        if image.article_id is not None:
+            kind, item_id, anchor = "article", image.article_id, f"image-{image.id}"
+        else:
+            award_id = db.session.scalar(
+                sa.select(Award.id).where(Award.certificate_image_id == image.id).limit(1)
+            )
+            if award_id is None:
+                return None
+            kind, item_id, anchor = "award", award_id, "certificate"
+        return _editor_url(kind, item_id, lang, anchor)
+    editor = EDITORS_BY_NAME.get(kind)
+    if editor is None or db.session.get(editor.model, item_id) is None:
+        return None
+    return _editor_url(kind, item_id, lang)
+
+
+def _editor_url(kind: str, item_id: int, lang: str, anchor: str | None = None) -> str:
+    editor = EDITORS_BY_NAME[kind]
+    if lang == SOURCE_LANGUAGE:
+        return url_for(editor.endpoint("edit"), item_id=item_id, _anchor=anchor)
+    return url_for(editor.endpoint("translate"), item_id=item_id, lang=lang, _anchor=anchor)

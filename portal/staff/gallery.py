@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
+from ..extensions import db
 from ..media import processing
 from ..media.models import Image, ImageTranslation
 
@@ -158,3 +159,79 @@ def _apply_texts(photo: Any, image: Image, languages: tuple[str, ...], is_new: b
             row.source_version = image.version
         elif changed:
             row.source_version = image.version
+
+
+# --- An award's certificate: one picture, the same pipeline and texts --------------------------
+
+
+def upload_certificate(form: Any, storage: FileStorage | None) -> list[str]:
+    """Process a chosen certificate file; once accepted, the form holds it until it is saved."""
+    if not storage or not storage.filename:
+        return []
+    name = Path(storage.filename.replace("\\", "/")).name[:120]
+    try:
+        processed = processing.process(storage.read(), current_app.config["MEDIA_ROOT"])
+    except processing.ImageRejected as exc:
+        return [_("“%(name)s” was not added: %(reason)s", name=name, reason=str(exc))]
+    picture = form.certificate.form
+    picture.key.data, picture.name.data = processed.key, name
+    picture.remove.data = False
+    return []
+
+
+def certificate_preview(form: Any, item: Any) -> Preview | None:
+    """The certificate the form shows: a new upload not saved yet, else the item's own."""
+    picture = form.certificate.form
+    key = picture.key.data if "key" in picture else None
+    processed = find_processed(key) if key else None
+    if processed is not None:
+        widths = sorted(int(w) for w in processed.renditions)
+        src = processed.renditions[str(([w for w in widths if w <= 320] or widths[:1])[-1])]
+        return Preview(src, processed.width, processed.height, picture.name.data, None)
+    image = item.certificate_image if item is not None else None
+    if image is None:
+        return None
+    return Preview(image.rendition(320), image.width, image.height, "", image)
+
+
+def apply_certificate(form: Any, item: Any, source: bool) -> None:
+    """Save the certificate part of the form: a new picture, removal, decorative, the texts.
+
+    Which picture is changed is the item's own, never one named by the request. (It may also be
+    a photo of an article's gallery, as in the demo: its texts are then shared.)
+    """
+    picture = form.certificate.form
+    image = item.certificate_image
+    is_new = False
+    if source:
+        if picture.remove.data:
+            if image is not None:
+                item.certificate_image = None
+                _forget(image)
+            return
+        processed = find_processed(picture.key.data) if picture.key.data else None
+        if processed is not None and (image is None or image.key != processed.key):
+            if image is not None:
+                _forget(image)
+            image = Image(
+                key=processed.key,
+                width=processed.width,
+                height=processed.height,
+                renditions=processed.renditions,
+                decorative=False,
+                version=1,
+            )
+            item.certificate_image = image
+            is_new = True
+        if image is None:
+            return
+        image.decorative = bool(picture.decorative.data)
+    elif image is None:
+        return
+    _apply_texts(picture, image, form.languages, is_new)
+
+
+def _forget(image: Image) -> None:
+    """A certificate no longer shown goes, unless it is also a photo in an article's gallery."""
+    if image.article_id is None:
+        db.session.delete(image)

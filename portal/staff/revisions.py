@@ -17,7 +17,7 @@ import nh3
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..content import UTCDateTime, utcnow
+from ..content import SOURCE_LANGUAGE, UTCDateTime, utcnow
 from ..extensions import db
 from .models import User
 
@@ -36,6 +36,9 @@ class Revision(db.Model):
     # "baseline", "create", "save", "publish", "schedule", "unpublish", "delete", "restore",
     # "revert"
     action: Mapped[str] = mapped_column(sa.String(20))
+    # The item's version (of its Polish text) in this snapshot: how a translator's form finds
+    # the Polish text a translation was made from.
+    version: Mapped[int | None] = mapped_column()
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
 
     user: Mapped[User | None] = relationship(lazy="selectin")
@@ -57,6 +60,19 @@ class Revision(db.Model):
                 cls.content_type == content_type, cls.item_id == item_id, cls.number == number
             )
         )
+
+    @classmethod
+    def source_text(cls, content_type: str, item_id: int, version: int) -> dict[str, Any] | None:
+        """The Polish text of an item as it was at ``version``, if a revision kept it."""
+        data = db.session.scalar(
+            sa.select(cls.data)
+            .where(cls.content_type == content_type, cls.item_id == item_id, cls.version == version)
+            .order_by(cls.number.desc())
+            .limit(1)
+        )
+        if data is None:
+            return None
+        return data.get("translations", {}).get(SOURCE_LANGUAGE)
 
     @classmethod
     def latest_number(cls, content_type: str, item_id: int) -> int:
@@ -110,18 +126,22 @@ def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str,
         "deleted_at": _jsonable(item.deleted_at),
         "version": item.version,
     }
-    if hasattr(item, "images"):
+    images = getattr(item, "images", None)
+    if images is None and hasattr(item, "certificate_image"):
+        images = [item.certificate_image] if item.certificate_image is not None else []
+    if images is not None:
         data["images"] = [
             {
                 "id": image.id,
                 "key": image.key,
+                "version": image.version,
                 "decorative": image.decorative,
                 "text": {
                     lang: {"alt": tr.alt, "caption": tr.caption}
                     for lang, tr in sorted(image.translations.items())
                 },
             }
-            for image in item.images
+            for image in images
         ]
     return data
 
@@ -164,28 +184,40 @@ class Change:
 
 
 def word_diff(old: str, new: str) -> list[Segment]:
-    """Words removed and added, with long unchanged stretches shortened to their edges."""
+    """Words removed and added, with long unchanged stretches shortened to their edges.
+
+    Words are compared without the spaces after them, so a sentence added after the last word
+    shows as that sentence alone; unchanged words are shown as they are in the new text.
+    """
     a, b = _WORDS.findall(old), _WORDS.findall(new)
     segments: list[Segment] = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+
+    def add(op: str, text: str) -> None:
+        if not text:
+            return
+        if segments and not segments[-1].text[-1:].isspace() and not text[:1].isspace():
+            segments[-1].text += " "
+        segments.append(Segment(op, text))
+
+    matcher = difflib.SequenceMatcher(
+        a=[w.strip() for w in a], b=[w.strip() for w in b], autojunk=False
+    )
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            words = a[i1:i2]
+            words = b[j1:j2]
             if len(words) > 2 * CONTEXT_WORDS:
                 head = words[:CONTEXT_WORDS] if segments else []
                 tail = words[-CONTEXT_WORDS:] if i2 < len(a) or j2 < len(b) else []
-                if head:
-                    segments.append(Segment("equal", "".join(head)))
-                segments.append(Segment("gap", "…"))
-                if tail:
-                    segments.append(Segment("equal", "".join(tail)))
+                add("equal", "".join(head))
+                segments.append(Segment("gap", "… "))
+                add("equal", "".join(tail))
             else:
-                segments.append(Segment("equal", "".join(words)))
+                add("equal", "".join(words))
             continue
         if op in ("delete", "replace"):
-            segments.append(Segment("delete", "".join(a[i1:i2])))
+            add("delete", "".join(a[i1:i2]))
         if op in ("insert", "replace"):
-            segments.append(Segment("insert", "".join(b[j1:j2])))
+            add("insert", "".join(b[j1:j2]))
     return segments
 
 
