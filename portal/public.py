@@ -32,7 +32,8 @@ def limit_query_string() -> None:
 def navigation() -> dict[str, Any]:
     from .pages.models import Page
 
-    return {"menu_pages": Page.in_menu()}
+    menu, required = Page.navigation()
+    return {"menu_pages": menu, "required_pages": required}
 
 
 @bp.after_request
