@@ -257,8 +257,8 @@ STATEMENT = {
 <ul>
 <li>Część zdjęć w galeriach opublikowanych przed 2022 rokiem nie ma opisów alternatywnych.
 Uzupełniamy je stopniowo.</li>
-<li>Film w polskim języku migowym nie ma jeszcze napisów; jego treść jest dostępna w wersji
-tekstowej na tej samej stronie.</li>
+<li>Film z informacją o Ośrodku w polskim języku migowym jest w przygotowaniu. Do czasu jego
+publikacji ta sama informacja jest dostępna w wersji tekstowej na stronie o języku migowym.</li>
 </ul>
 """,
         "exemptions": """
@@ -295,8 +295,8 @@ skorzystać bezpłatnie; wystarczy zgłosić to co najmniej 3 dni robocze przed 
 <ul>
 <li>Some photos in galleries published before 2022 have no text alternative. We are adding it
 step by step.</li>
-<li>The film in Polish Sign Language has no captions yet; its content is available as a text
-version on the same page.</li>
+<li>The film with information about the centre in Polish Sign Language is being prepared.
+Until it is published, the same information is available as text on the sign language page.</li>
 </ul>
 """,
         "exemptions": """
