@@ -6,13 +6,18 @@ import re
 from datetime import date
 
 import pytest
+from bs4 import BeautifulSoup
 
-from portal.accessibility.models import (AccessibilityStatement, Assessment, Compliance,
-                                         review_status)
+from portal.accessibility.models import (
+    AccessibilityStatement,
+    Assessment,
+    Compliance,
+    review_status,
+)
 from portal.extensions import db
 
-# The ids of the law's template, each with the text it must hold (None: any non-empty text).
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The ids of the law's template; each must hold some text.
 REQUIRED_IDS = [
     "a11y-wstep", "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja",
     "a11y-status", "a11y-data-sporzadzenie", "a11y-data-przeglad", "a11y-kontakt", "a11y-osoba",
@@ -98,8 +103,6 @@ PAGES = ["/pl/", "/en/", "/pl/news/", "/en/awards/", "/pl/info/kontakt",
 def test_every_page_announces_and_links_the_statement(demo, client, url):
     lang = url.split("/")[1]
     response = client.get(url)
-    from bs4 import BeautifulSoup
-
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     meta = soup.find("meta", attrs={"name": "deklaracja-dostępności"})
     assert meta["content"] == f"http://localhost/{lang}/deklaracja-dostepnosci"

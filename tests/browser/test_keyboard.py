@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -72,7 +73,7 @@ def test_landmarks_and_headings(live_server, browser_page, urls):
         # Headings never skip a level downwards (h1 -> h3).
         levels = [int(tag[1]) for tag in page.eval_on_selector_all(
             "main h1, main h2, main h3, main h4", "els => els.map(e => e.tagName)")]
-        for before, after in zip(levels, levels[1:]):
+        for before, after in pairwise(levels):
             assert after <= before + 1, (page_type, levels)
 
 
