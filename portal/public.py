@@ -28,11 +28,19 @@ def limit_query_string() -> None:
         abort(400)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def navigation() -> dict[str, Any]:
+    """The menu and the required pages' links, on readers' pages and on error pages too."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from .pages.models import Page
 
-    menu, required = Page.navigation()
+    if (request.blueprint or "").startswith("staff"):
+        return {}
+    try:
+        menu, required = Page.navigation()
+    except SQLAlchemyError:  # an error page about the database itself still renders
+        return {}
     return {"menu_pages": menu, "required_pages": required}
 
 

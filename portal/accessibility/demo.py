@@ -218,7 +218,7 @@ with your case;</li>
 statystycznych, reklam ani wtyczek serwisów społecznościowych, które mogłyby Cię śledzić.</p>
 <p>Plik cookie zapisujemy tylko wtedy, gdy sam wybierzesz ustawienie: język strony, wielkość
 tekstu albo wersję kontrastową. Plik pamięta Twój wybór na kolejnych stronach i przy następnej
-wizycie. Wszystkie takie pliki wymienia tabela poniżej.</p>
+wizycie. Wszystkie takie pliki wymienia lista poniżej.</p>
 <p>Pliki wielkości tekstu i kontrastu znikają, gdy wrócisz do ustawień domyślnych (tekst „A”,
 zwykły kontrast). Każdy z tych plików możesz też usunąć w przeglądarce.</p>
 """,
@@ -231,7 +231,7 @@ zwykły kontrast). Każdy z tych plików możesz też usunąć w przeglądarce.<
 advertising and no social media plug-ins that could track you.</p>
 <p>We set a cookie only when you choose a setting yourself: the language, the text size or the
 high-contrast version. The cookie remembers your choice on the next pages and on your next visit.
-The table below lists every such cookie.</p>
+The list below names every such cookie.</p>
 <p>The text size and contrast cookies are removed when you go back to the defaults (text size “A”,
 normal contrast). You can also delete any of these cookies in your browser.</p>
 """,
