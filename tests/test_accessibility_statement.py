@@ -83,6 +83,14 @@ def test_statement_status_and_external_auditor(demo, page, status, words):
     assert shown.one("#a11y-audytor").get_text() == "Fundacja Dostępności Przykład"
 
 
+def test_statement_never_reviewed_shows_its_preparation_date(demo, page):
+    with demo.app_context():
+        AccessibilityStatement.current().reviewed_on = None
+        db.session.commit()
+    shown = page("/pl/deklaracja-dostepnosci", "pl")
+    assert shown.one("#a11y-data-przeglad").get_text() == "2022-03-28"
+
+
 def test_statement_site_url_can_be_set(demo, page):
     with demo.app_context():
         AccessibilityStatement.current().site_url = "https://mops.example.pl"
@@ -149,3 +157,19 @@ def test_statement_review_counts_the_later_of_preparation_and_review(demo):
         statement.reviewed_on = None
         statement.prepared_on = date(2025, 3, 1)
         assert statement.review(date(2026, 4, 1)).overdue is True
+
+
+def test_statement_in_a_language_it_lacks_shows_polish_marked_as_such(tmp_path, shared_media):
+    from .conftest import check_page, make_app
+
+    app = make_app(tmp_path, media_root=shared_media, PORTAL_LANGUAGES=("pl", "en", "uk"))
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    shown = check_page(app.test_client().get("/uk/deklaracja-dostepnosci"), "uk")
+    assert shown.one("#a11y-podmiot")["lang"] == "pl"
+    assert shown.one("#a11y-podmiot").get_text() == "Miejski Ośrodek Pomocy Społecznej"
+    assert shown.select("p.notice")
+    assert shown.one('link[rel="canonical"]')["href"].endswith("/pl/deklaracja-dostepnosci")
+    assert not shown.select('link[hreflang="uk"]')
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
