@@ -41,13 +41,15 @@ class Cookie:
 
 
 COOKIES = (
-    Cookie(i18n.LANGUAGE_COOKIE,
-           _l("Remembers the language you chose, so the site's address opens in it."),
-           i18n.LANGUAGE_COOKIE_AGE // (24 * 3600)),
-    Cookie(TEXT_SIZE_COOKIE, _l("Remembers the text size you chose (A+ or A++)."),
-           COOKIE_AGE_DAYS),
-    Cookie(CONTRAST_COOKIE, _l("Remembers that you chose the high-contrast version."),
-           COOKIE_AGE_DAYS),
+    Cookie(
+        i18n.LANGUAGE_COOKIE,
+        _l("Remembers the language you chose, so the site's address opens in it."),
+        i18n.LANGUAGE_COOKIE_AGE // (24 * 3600),
+    ),
+    Cookie(TEXT_SIZE_COOKIE, _l("Remembers the text size you chose (A+ or A++)."), COOKIE_AGE_DAYS),
+    Cookie(
+        CONTRAST_COOKIE, _l("Remembers that you chose the high-contrast version."), COOKIE_AGE_DAYS
+    ),
 )
 
 
@@ -65,8 +67,9 @@ def current() -> Preferences:
     """The reader's settings from this request's cookies (unknown values mean the default)."""
     size = request.cookies.get(TEXT_SIZE_COOKIE, "normal")
     contrast = request.cookies.get(CONTRAST_COOKIE, "normal")
-    return Preferences(size if size in TEXT_SIZES else "normal",
-                       contrast if contrast in CONTRASTS else "normal")
+    return Preferences(
+        size if size in TEXT_SIZES else "normal", contrast if contrast in CONTRASTS else "normal"
+    )
 
 
 def here() -> str:
@@ -82,8 +85,9 @@ def _remember(name: str, value: str, default: str):
     if value == default:
         response.delete_cookie(name, samesite="Lax", secure=request.is_secure, httponly=True)
     else:
-        response.set_cookie(name, value, max_age=COOKIE_AGE, samesite="Lax",
-                            secure=request.is_secure, httponly=True)
+        response.set_cookie(
+            name, value, max_age=COOKIE_AGE, samesite="Lax", secure=request.is_secure, httponly=True
+        )
     return response
 
 
@@ -101,5 +105,6 @@ def contrast(mode: str):
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.context_processor(lambda: {"reader": current(), "reader_here": here,
-                                   "reader_cookies": COOKIES})
+    app.context_processor(
+        lambda: {"reader": current(), "reader_here": here, "reader_cookies": COOKIES}
+    )

@@ -19,12 +19,28 @@ from portal.extensions import db
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The ids of the law's template; each must hold some text.
 REQUIRED_IDS = [
-    "a11y-wstep", "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja",
-    "a11y-status", "a11y-data-sporzadzenie", "a11y-data-przeglad", "a11y-kontakt", "a11y-osoba",
-    "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-architektura", "a11y-aplikacje",
+    "a11y-wstep",
+    "a11y-podmiot",
+    "a11y-url",
+    "a11y-data-publikacja",
+    "a11y-data-aktualizacja",
+    "a11y-status",
+    "a11y-data-sporzadzenie",
+    "a11y-data-przeglad",
+    "a11y-kontakt",
+    "a11y-osoba",
+    "a11y-email",
+    "a11y-telefon",
+    "a11y-procedura",
+    "a11y-architektura",
+    "a11y-aplikacje",
 ]
-DATE_IDS = ["a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-data-sporzadzenie",
-            "a11y-data-przeglad"]
+DATE_IDS = [
+    "a11y-data-publikacja",
+    "a11y-data-aktualizacja",
+    "a11y-data-sporzadzenie",
+    "a11y-data-przeglad",
+]
 
 
 @pytest.mark.parametrize("lang", ["pl", "en"])
@@ -46,7 +62,7 @@ def test_statement_has_every_element_of_the_template(demo, page, lang):
     status = statement.one("#a11y-status").get_text()
     assert {"pl": "częściowo zgodna", "en": "partially compliant"}[lang] in status
     # The request and complaint procedure: 7 days, at most 2 months, complaint, the Ombudsman.
-    procedure = statement.text[statement.text.index(statement.one("#a11y-procedura").get_text()):]
+    procedure = statement.text[statement.text.index(statement.one("#a11y-procedura").get_text()) :]
     assert "7" in procedure and "2" in procedure
     assert {"pl": "skarg", "en": "complaint"}[lang] in procedure
     assert [a for a in statement.select("a") if a["href"] == "https://bip.brpo.gov.pl/"]
@@ -67,10 +83,13 @@ def test_polish_statement_uses_the_laws_wording(demo, page):
     assert "Dostępność architektoniczna" in statement.one("#a11y-architektura").get_text()
 
 
-@pytest.mark.parametrize(("status", "words"), [
-    (Compliance.FULL, "jest zgodna z ustawą"),
-    (Compliance.NONE, "jest niezgodna z ustawą"),
-])
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (Compliance.FULL, "jest zgodna z ustawą"),
+        (Compliance.NONE, "jest niezgodna z ustawą"),
+    ],
+)
 def test_statement_status_and_external_auditor(demo, page, status, words):
     with demo.app_context():
         statement = AccessibilityStatement.current()
@@ -96,15 +115,23 @@ def test_statement_site_url_can_be_set(demo, page):
         AccessibilityStatement.current().site_url = "https://mops.example.pl"
         db.session.commit()
     assert page("/en/deklaracja-dostepnosci", "en").one("#a11y-url")["href"] == (
-        "https://mops.example.pl/en/")
+        "https://mops.example.pl/en/"
+    )
 
 
 def test_no_statement_is_a_404(client, page):
     page("/pl/deklaracja-dostepnosci", "pl", status=404)
 
 
-PAGES = ["/pl/", "/en/", "/pl/news/", "/en/awards/", "/pl/info/kontakt",
-         "/pl/deklaracja-dostepnosci", "/en/no-such-page"]
+PAGES = [
+    "/pl/",
+    "/en/",
+    "/pl/news/",
+    "/en/awards/",
+    "/pl/info/kontakt",
+    "/pl/deklaracja-dostepnosci",
+    "/en/no-such-page",
+]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -128,22 +155,25 @@ def test_demo_load_is_idempotent(demo):
 # --- The yearly review (by 31 March) ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("last_review", "today", "deadline", "due", "overdue"), [
-    # Reviewed this year: nothing to do until next year.
-    (date(2026, 3, 20), date(2026, 11, 25), date(2027, 3, 31), False, False),
-    (date(2026, 3, 20), date(2026, 12, 31), date(2027, 3, 31), False, False),
-    # The new year starts the reminder; it stays "due" up to and including 31 March.
-    (date(2026, 3, 20), date(2027, 1, 1), date(2027, 3, 31), True, False),
-    (date(2026, 3, 20), date(2027, 3, 31), date(2027, 3, 31), True, False),
-    # Missed: overdue from 1 April, and still due.
-    (date(2026, 3, 20), date(2027, 4, 1), date(2027, 3, 31), True, True),
-    # A late review (after March) still covers its own year only.
-    (date(2026, 6, 1), date(2026, 12, 1), date(2027, 3, 31), False, False),
-    # Several years without one.
-    (date(2023, 2, 1), date(2026, 1, 10), date(2024, 3, 31), True, True),
-    # Never reviewed nor prepared: due at once.
-    (None, date(2026, 2, 1), date(2026, 3, 31), True, True),
-])
+@pytest.mark.parametrize(
+    ("last_review", "today", "deadline", "due", "overdue"),
+    [
+        # Reviewed this year: nothing to do until next year.
+        (date(2026, 3, 20), date(2026, 11, 25), date(2027, 3, 31), False, False),
+        (date(2026, 3, 20), date(2026, 12, 31), date(2027, 3, 31), False, False),
+        # The new year starts the reminder; it stays "due" up to and including 31 March.
+        (date(2026, 3, 20), date(2027, 1, 1), date(2027, 3, 31), True, False),
+        (date(2026, 3, 20), date(2027, 3, 31), date(2027, 3, 31), True, False),
+        # Missed: overdue from 1 April, and still due.
+        (date(2026, 3, 20), date(2027, 4, 1), date(2027, 3, 31), True, True),
+        # A late review (after March) still covers its own year only.
+        (date(2026, 6, 1), date(2026, 12, 1), date(2027, 3, 31), False, False),
+        # Several years without one.
+        (date(2023, 2, 1), date(2026, 1, 10), date(2024, 3, 31), True, True),
+        # Never reviewed nor prepared: due at once.
+        (None, date(2026, 2, 1), date(2026, 3, 31), True, True),
+    ],
+)
 def test_review_status(last_review, today, deadline, due, overdue):
     status = review_status(last_review, today)
     assert (status.deadline, status.due, status.overdue) == (deadline, due, overdue)

@@ -13,13 +13,21 @@ from portal.reader import COOKIES
 
 # Every public page type, in both languages: what an anonymous reader may load.
 PUBLIC_URLS = [
-    "/pl/", "/en/", "/pl/news/", "/en/news/?page=2",
+    "/pl/",
+    "/en/",
+    "/pl/news/",
+    "/en/news/?page=2",
     "/pl/news/mops-z-certyfikatem-jakosci-przyjazny-urzad",
     "/en/news/dzien-pracownika-socjalnego-w-naszym-osrodku",
-    "/pl/awards/", "/en/awards/friendly-office-certificate-2022",
-    "/pl/info/kontakt", "/en/info/easy-to-read", "/pl/info/informacja-w-polskim-jezyku-migowym",
-    "/en/info/personal-data-protection", "/pl/info/pliki-cookie",
-    "/pl/deklaracja-dostepnosci", "/en/deklaracja-dostepnosci",
+    "/pl/awards/",
+    "/en/awards/friendly-office-certificate-2022",
+    "/pl/info/kontakt",
+    "/en/info/easy-to-read",
+    "/pl/info/informacja-w-polskim-jezyku-migowym",
+    "/en/info/personal-data-protection",
+    "/pl/info/pliki-cookie",
+    "/pl/deklaracja-dostepnosci",
+    "/en/deklaracja-dostepnosci",
 ]
 
 
@@ -50,9 +58,15 @@ def test_only_the_listed_cookies_are_ever_set(demo, client):
     """The cookie statement lists every cookie; the settings are the only ones set."""
     listed = {cookie.name for cookie in COOKIES}
     seen: set[str] = set()
-    for url in ["/", "/language/en?next=/en/", "/reader/text-size/large?next=/pl/",
-                "/reader/text-size/largest?next=/pl/", "/reader/contrast/high?next=/pl/",
-                "/pl/no-such-page", "/media/no-such-file"]:
+    for url in [
+        "/",
+        "/language/en?next=/en/",
+        "/reader/text-size/large?next=/pl/",
+        "/reader/text-size/largest?next=/pl/",
+        "/reader/contrast/high?next=/pl/",
+        "/pl/no-such-page",
+        "/media/no-such-file",
+    ]:
         seen |= set(set_cookies(client.get(url)))
     assert seen == listed
     statement = client.get("/pl/info/pliki-cookie").get_data(as_text=True)
@@ -61,13 +75,17 @@ def test_only_the_listed_cookies_are_ever_set(demo, client):
     assert "Przechowywany przez 365 dni." in soup.get_text()
 
 
-@pytest.mark.parametrize(("url", "cookie", "value", "html_class"), [
-    ("/reader/text-size/large", "text_size", "large", "text-large"),
-    ("/reader/text-size/largest", "text_size", "largest", "text-largest"),
-    ("/reader/contrast/high", "contrast", "high", "contrast-high"),
-])
-def test_setting_is_remembered_and_rendered_on_every_page(demo, client, page, url, cookie,
-                                                          value, html_class):
+@pytest.mark.parametrize(
+    ("url", "cookie", "value", "html_class"),
+    [
+        ("/reader/text-size/large", "text_size", "large", "text-large"),
+        ("/reader/text-size/largest", "text_size", "largest", "text-largest"),
+        ("/reader/contrast/high", "contrast", "high", "contrast-high"),
+    ],
+)
+def test_setting_is_remembered_and_rendered_on_every_page(
+    demo, client, page, url, cookie, value, html_class
+):
     response = client.get(url + "?next=/pl/news/?page=2")
     assert response.status_code == 303
     assert response.headers["Location"] == "/pl/news/?page=2"
@@ -102,8 +120,9 @@ def test_current_setting_is_marked_and_links_return_here(demo, client, page):
     assert shown.one(".contrast-toggle").get_text() == "Wysoki kontrast"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil",
-                                    "javascript:alert(1)", ""])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil", "javascript:alert(1)", ""]
+)
 def test_settings_only_return_to_this_site(demo, client, target):
     response = client.get("/reader/contrast/high", query_string={"next": target})
     assert response.status_code == 303
@@ -125,27 +144,49 @@ def test_footer_links_every_required_page(demo, page, lang):
     shown = page(f"/{lang}/news/", lang)
     footer = {a.get_text(strip=True): a["href"] for a in shown.select("footer a")}
     expected = {
-        "pl": ["Deklaracja dostępności", "Tekst łatwy do czytania",
-               "Informacja w polskim języku migowym", "Kontakt", "Ochrona danych osobowych",
-               "Pliki cookie", "Biuletyn Informacji Publicznej (BIP)"],
-        "en": ["Accessibility statement", "Easy to read", "Information in Polish Sign Language",
-               "Contact", "Personal data protection", "Cookies",
-               "Public Information Bulletin (BIP)"],
+        "pl": [
+            "Deklaracja dostępności",
+            "Tekst łatwy do czytania",
+            "Informacja w polskim języku migowym",
+            "Kontakt",
+            "Ochrona danych osobowych",
+            "Pliki cookie",
+            "Biuletyn Informacji Publicznej (BIP)",
+        ],
+        "en": [
+            "Accessibility statement",
+            "Easy to read",
+            "Information in Polish Sign Language",
+            "Contact",
+            "Personal data protection",
+            "Cookies",
+            "Public Information Bulletin (BIP)",
+        ],
     }[lang]
     assert list(footer) == expected
     for href in footer.values():
         if href.startswith("/"):
             page(href, lang)  # each one opens, in this language
     toolbar = [a.get_text(strip=True) for a in shown.select(".toolbar-pages a")]
-    assert toolbar == {"pl": ["Tekst łatwy do czytania", "Język migowy"],
-                       "en": ["Easy to read", "Sign language"]}[lang]
+    assert (
+        toolbar
+        == {
+            "pl": ["Tekst łatwy do czytania", "Język migowy"],
+            "en": ["Easy to read", "Sign language"],
+        }[lang]
+    )
 
 
 def test_required_pages_have_stable_keys(demo):
     with demo.app_context():
         keys = {p.key for p in db.session.scalars(db.select(Page)) if p.key}
-    assert keys == {PageKey.EASY_TO_READ, PageKey.SIGN_LANGUAGE, PageKey.PRIVACY,
-                    PageKey.COOKIES, PageKey.CONTACT}
+    assert keys == {
+        PageKey.EASY_TO_READ,
+        PageKey.SIGN_LANGUAGE,
+        PageKey.PRIVACY,
+        PageKey.COOKIES,
+        PageKey.CONTACT,
+    }
 
 
 def test_privacy_page_has_the_officer_and_the_clause(demo, page):
@@ -173,8 +214,9 @@ def test_sign_language_page_has_a_film_slot_with_its_text_version(demo, page):
 
 def test_easy_to_read_page_is_short_sentences(demo, page):
     shown = page("/pl/info/tekst-latwy-do-czytania", "pl")
-    sentences = [s for s in shown.one(".prose").get_text(" ").replace("\n", " ").split(".")
-                 if s.strip()]
+    sentences = [
+        s for s in shown.one(".prose").get_text(" ").replace("\n", " ").split(".") if s.strip()
+    ]
     assert max(len(s.split()) for s in sentences) <= 12
 
 

@@ -103,7 +103,7 @@ REQUIRED_PAGES = {
         "pl": {
             "title": "Informacja w polskim języku migowym",
             "summary": "Film w PJM o tym, czym zajmuje się Ośrodek, i jak załatwić sprawę "
-                       "z pomocą tłumacza.",
+            "z pomocą tłumacza.",
             "body": """
 <p>Osoba głucha lub słabosłysząca może załatwić sprawę w Ośrodku z pomocą tłumacza polskiego
 języka migowego (PJM), systemu językowo-migowego (SJM) lub sposobu komunikowania się osób
@@ -127,7 +127,7 @@ do 15:30.</p>
         "en": {
             "title": "Information in Polish Sign Language",
             "summary": "A film in Polish Sign Language (PJM) about what the centre does and how "
-                       "to see us with an interpreter.",
+            "to see us with an interpreter.",
             "body": """
 <p>A Deaf or hard-of-hearing person can deal with the centre with the help of an interpreter of
 Polish Sign Language (PJM), signed Polish (SJM) or the communication methods of deafblind people
@@ -181,7 +181,7 @@ bez nich nie możemy rozpatrzyć sprawy;</li>
         "en": {
             "title": "Personal data protection",
             "summary": "How to contact our data protection officer, and how we use your data "
-                       "under the GDPR.",
+            "under the GDPR.",
             "body": """
 <h2>Data protection officer</h2>
 <p>For anything about your personal data you can contact our data protection officer: by email
@@ -269,8 +269,7 @@ w dostępnej formie.</li>
 </ul>
 """,
         "shortcuts": "",
-        "address": "<p>Miejski Ośrodek Pomocy Społecznej<br>ul. Przykładowa 1<br>"
-                   "00-000 Miasto</p>",
+        "address": "<p>Miejski Ośrodek Pomocy Społecznej<br>ul. Przykładowa 1<br>00-000 Miasto</p>",
         "architecture": """
 <p>Siedziba Ośrodka mieści się w dwukondygnacyjnym budynku przy ul. Przykładowej 1. Do wejścia
 głównego prowadzi podjazd dla wózków; drzwi otwierają się automatycznie. Przed budynkiem są dwa
@@ -308,7 +307,7 @@ accessible form.</li>
 """,
         "shortcuts": "",
         "address": "<p>Municipal Social Welfare Centre<br>ul. Przykładowa 1<br>00-000 Miasto, "
-                   "Poland</p>",
+        "Poland</p>",
         "architecture": """
 <p>The centre is in a two-storey building at ul. Przykładowa 1. A ramp leads to the main
 entrance, whose doors open automatically. There are two parking spaces for people with
@@ -328,8 +327,15 @@ charge; please let us know at least 3 working days before your visit.</p>
     },
 }
 
-HTML_FIELDS = ("noncompliance", "exemptions", "shortcuts", "address", "architecture",
-               "sign_language", "mobile_apps")
+HTML_FIELDS = (
+    "noncompliance",
+    "exemptions",
+    "shortcuts",
+    "address",
+    "architecture",
+    "sign_language",
+    "mobile_apps",
+)
 
 
 def _keyed(key: str) -> Page | None:
@@ -340,7 +346,8 @@ def load() -> int:
     """Add the required pages and the statement that are missing; return how many were added."""
     added = 0
     contact = db.session.scalar(
-        sa.select(Page).join(PageTranslation)
+        sa.select(Page)
+        .join(PageTranslation)
         .where(PageTranslation.locale == "pl", PageTranslation.slug == CONTACT_SLUG)
     )
     if contact is not None and contact.key is None and _keyed(PageKey.CONTACT) is None:
@@ -351,8 +358,11 @@ def load() -> int:
         page = Page(key=key, published_at=PUBLISHED)
         for lang, fields in texts.items():
             page.translations[lang] = PageTranslation(
-                locale=lang, slug=slugify(fields["title"]), title=fields["title"],
-                summary=fields["summary"], body=sanitize(fields["body"]),
+                locale=lang,
+                slug=slugify(fields["title"]),
+                title=fields["title"],
+                summary=fields["summary"],
+                body=sanitize(fields["body"]),
                 video_text=sanitize(fields.get("video_text", "")),
             )
         db.session.add(page)
@@ -364,8 +374,7 @@ def load() -> int:
             fields = dict(STATEMENT[lang])
             for name in HTML_FIELDS:
                 fields[name] = sanitize(fields[name])
-            statement.translations[lang] = AccessibilityStatementTranslation(locale=lang,
-                                                                             **fields)
+            statement.translations[lang] = AccessibilityStatementTranslation(locale=lang, **fields)
         db.session.add(statement)
         added += 1
     return added

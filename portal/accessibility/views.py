@@ -17,8 +17,11 @@ def accessibility_statement():
         abort(404)
     loc = statement.localized(g.lang)
     g.alternates = [
-        i18n.Alternate(code, url_for("public.accessibility_statement", lang=code),
-                       translated=code in statement.translations)
+        i18n.Alternate(
+            code,
+            url_for("public.accessibility_statement", lang=code),
+            translated=code in statement.translations,
+        )
         for code in i18n.enabled()
     ]
     if loc.is_fallback:

@@ -45,7 +45,8 @@ WIDTHS = {"phone": 360, "desktop": 1280}
 
 def _article(slug: str) -> Article:
     return db.session.scalar(
-        sa.select(Article).join(ArticleTranslation)
+        sa.select(Article)
+        .join(ArticleTranslation)
         .where(ArticleTranslation.locale == "pl", ArticleTranslation.slug == slug)
     )
 
@@ -72,21 +73,25 @@ def addresses(app) -> dict[str, dict[str, str]]:
             "info-page": about,
         }
         for lang in app.config["PORTAL_LANGUAGES"]:
+
             def slug(item, lang=lang):
                 return item.localized(lang).text.slug
 
             found["home"][lang] = url_for("public.home", lang=lang)
             found["news-list"][lang] = url_for("public.news_list", lang=lang)
             found["news-list-page-2"][lang] = url_for("public.news_list", lang=lang, page=2)
-            found["article-gallery"][lang] = url_for("public.article", lang=lang,
-                                                     slug=slug(certificate))
-            found["article-fallback"][lang] = url_for("public.article", lang=lang,
-                                                      slug=slug(polish_only))
+            found["article-gallery"][lang] = url_for(
+                "public.article", lang=lang, slug=slug(certificate)
+            )
+            found["article-fallback"][lang] = url_for(
+                "public.article", lang=lang, slug=slug(polish_only)
+            )
             found["awards-list"][lang] = url_for("public.awards_list", lang=lang)
             found["award"][lang] = url_for("public.award", lang=lang, slug=slug(award))
             for name, page in keyed.items():
                 found[name][lang] = url_for("public.page", lang=lang, slug=slug(page))
-            found["accessibility-statement"][lang] = url_for("public.accessibility_statement",
-                                                             lang=lang)
+            found["accessibility-statement"][lang] = url_for(
+                "public.accessibility_statement", lang=lang
+            )
             found["not-found"][lang] = f"/{lang}/no-such-page"
     return found

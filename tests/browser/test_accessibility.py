@@ -59,8 +59,10 @@ def tabs(browser, live_server, axe_source):
             for key in [k for k in opened if k != (mode, width)]:
                 opened.pop(key).context.close()
             context = browser.new_context(viewport={"width": WIDTHS[width], "height": 800})
-            cookies = [{"name": name, "value": value, "url": live_server.url}
-                       for name, value in MODES[mode].items()]
+            cookies = [
+                {"name": name, "value": value, "url": live_server.url}
+                for name, value in MODES[mode].items()
+            ]
             if cookies:
                 context.add_cookies(cookies)
             # Loaded into every page before it runs (a page's own CSP does not apply to it).
@@ -98,8 +100,7 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize(("page_type", "mode", "width"), MATRIX)
-def test_no_wcag_violations(page_type, mode, width, live_server, live_app, tabs, urls,
-                            artifacts):
+def test_no_wcag_violations(page_type, mode, width, live_server, live_app, tabs, urls, artifacts):
     page = tabs(mode, width)
     failures = []
     for lang in live_app.config["PORTAL_LANGUAGES"]:

@@ -71,8 +71,12 @@ def test_landmarks_and_headings(live_server, browser_page, urls):
             assert page.get_by_role("navigation", name=name).count() == 1, (page_type, name)
         assert page.locator("h1").count() == 1
         # Headings never skip a level downwards (h1 -> h3).
-        levels = [int(tag[1]) for tag in page.eval_on_selector_all(
-            "main h1, main h2, main h3, main h4", "els => els.map(e => e.tagName)")]
+        levels = [
+            int(tag[1])
+            for tag in page.eval_on_selector_all(
+                "main h1, main h2, main h3, main h4", "els => els.map(e => e.tagName)"
+            )
+        ]
         for before, after in pairwise(levels):
             assert after <= before + 1, (page_type, levels)
 
@@ -92,10 +96,20 @@ def test_tab_order_is_logical_and_focus_always_visible(live_server, browser, mod
             page.keyboard.press("Tab")
             focused = page.evaluate(FOCUS_STYLE)
             assert focused["outline"] or focused["shadow"], f"no visible focus on {focused}"
-            visited.append(page.evaluate(
-                "document.activeElement.getAttribute('href') || document.activeElement.tagName"))
-            regions.append("header" if focused["inHeader"] else "main" if focused["inMain"]
-                           else "footer" if focused["inFooter"] else "other")
+            visited.append(
+                page.evaluate(
+                    "document.activeElement.getAttribute('href') || document.activeElement.tagName"
+                )
+            )
+            regions.append(
+                "header"
+                if focused["inHeader"]
+                else "main"
+                if focused["inMain"]
+                else "footer"
+                if focused["inFooter"]
+                else "other"
+            )
             if step == 20:
                 page.screenshot(path=artifacts / "a11y" / f"focus-{mode}.png")
         assert visited == expected, "Tab must follow the reading order"
@@ -116,8 +130,9 @@ def test_gallery_works_with_the_keyboard_alone(live_server, browser_page):
             break
     else:
         pytest.fail("Tab never reached the gallery")
-    label = page.evaluate("document.activeElement.innerText + ' ' + "
-                          "document.activeElement.querySelector('img').alt")
+    label = page.evaluate(
+        "document.activeElement.innerText + ' ' + document.activeElement.querySelector('img').alt"
+    )
     assert "framed 2022 Friendly Office quality certificate" in label
     assert "(full-size picture)" in label
     href = first_photo.get_attribute("href")
@@ -135,8 +150,9 @@ def test_gallery_works_with_the_keyboard_alone(live_server, browser_page):
 
 def test_site_works_without_javascript(live_server, browser, artifacts):
     """Settings, language and navigation with JavaScript off: links and server rendering."""
-    context = browser.new_context(java_script_enabled=False, locale="pl-PL",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=False, locale="pl-PL", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     try:
         page.goto(live_server.url + "/")
@@ -148,7 +164,8 @@ def test_site_works_without_javascript(live_server, browser, artifacts):
         assert page.locator("html").get_attribute("class") == "text-largest contrast-high"
         # Kept across pages and languages.
         page.get_by_role("navigation", name="Menu główne").get_by_role(
-            "link", name="Aktualności").click()
+            "link", name="Aktualności"
+        ).click()
         assert page.locator("html").get_attribute("class") == "text-largest contrast-high"
         page.get_by_role("navigation", name="Język").get_by_role("link", name="English").click()
         assert page.url.endswith("/en/news/")
@@ -201,13 +218,17 @@ def test_print_stylesheet(live_server, browser_page, artifacts):
     assert colour == "rgb(0, 0, 0)"
     page.screenshot(path=artifacts / "a11y" / "print-statement-pl.png", full_page=True)
     # Addresses of links to other sites are printed after them.
-    after = page.evaluate("getComputedStyle(document.querySelector("
-                          "'a[href=\"https://bip.brpo.gov.pl/\"]'), '::after').content")
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector("
+        "'a[href=\"https://bip.brpo.gov.pl/\"]'), '::after').content"
+    )
     assert "https://bip.brpo.gov.pl/" in after
     # The high-contrast version prints black on white.
     page.context.add_cookies([{"name": "contrast", "value": "high", "url": live_server.url}])
     page.goto(live_server.url + "/pl/info/ochrona-danych-osobowych")
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
-        "rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+        "rgb(255, 255, 255)",
+        "rgba(0, 0, 0, 0)",
+    )
     page.screenshot(path=artifacts / "a11y" / "print-privacy-pl-contrast.png", full_page=True)
