@@ -20,7 +20,6 @@ POLISH_ONLY_SLUG = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 PAGE_TYPES = [
     "home",
     "news-list",
-    "news-list-page-2",
     "article-gallery",
     "article-fallback",
     "awards-list",
@@ -79,7 +78,6 @@ def addresses(app) -> dict[str, dict[str, str]]:
 
             found["home"][lang] = url_for("public.home", lang=lang)
             found["news-list"][lang] = url_for("public.news_list", lang=lang)
-            found["news-list-page-2"][lang] = url_for("public.news_list", lang=lang, page=2)
             found["article-gallery"][lang] = url_for(
                 "public.article", lang=lang, slug=slug(certificate)
             )
