@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Flask, redirect, request, url_for
+from flask import Blueprint, Flask, has_request_context, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from . import i18n
@@ -65,6 +65,8 @@ class Preferences:
 
 def current() -> Preferences:
     """The reader's settings from this request's cookies (unknown values mean the default)."""
+    if not has_request_context():  # a template rendered outside a request (a command, a mail)
+        return Preferences()
     size = request.cookies.get(TEXT_SIZE_COOKIE, "normal")
     contrast = request.cookies.get(CONTRAST_COOKIE, "normal")
     return Preferences(

@@ -236,3 +236,10 @@ def test_bip_address_comes_from_the_environment(monkeypatch, tmp_path):
 
     monkeypatch.setenv("PORTAL_BIP_URL", "https://mops.bip.example.pl/")
     assert config.load(tmp_path)["BIP_URL"] == "https://mops.bip.example.pl/"
+
+
+def test_templates_render_outside_a_request(app):
+    from flask import render_template_string
+
+    with app.app_context():
+        assert render_template_string("[{{ reader.html_class }}]") == "[]"

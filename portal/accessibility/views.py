@@ -1,3 +1,9 @@
+"""The accessibility statement's public page: /<lang>/deklaracja-dostepnosci in every language.
+
+Every page announces it with ``<meta name="deklaracja-dostępności">`` and links it from its
+footer (templates/base.html).
+"""
+
 from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
