@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
-                   url_for)
+from flask import (Blueprint, abort, current_app, g, has_request_context, redirect,
+                   render_template, request, url_for)
 from flask_babel import gettext as _
 
 from . import i18n
@@ -35,7 +35,7 @@ def navigation() -> dict[str, Any]:
 
     from .pages.models import Page
 
-    if (request.blueprint or "").startswith("staff"):
+    if not has_request_context() or (request.blueprint or "").startswith("staff"):
         return {}
     try:
         menu, required = Page.navigation()
