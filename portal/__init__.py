@@ -34,7 +34,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["TRUSTED_HOSTS"]:
         app.config["TRUSTED_HOSTS"] = list(app.config["TRUSTED_HOSTS"])
 
-    from . import database, errors, i18n, security
+    from . import database, errors, i18n, reader, security
     from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -50,8 +50,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    reader.init_app(app)
 
     # Importing the view modules attaches their routes to the shared blueprints.
+    from .accessibility import views as _accessibility  # noqa: F401
     from .awards import views as _awards  # noqa: F401
     from .media import views as media_views
     from .news import views as _news  # noqa: F401

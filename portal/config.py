@@ -54,6 +54,8 @@ def load(instance_path: Path) -> dict:
         "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,
         "PREFERRED_URL_SCHEME": env("PREFERRED_URL_SCHEME", "http"),
         "SITE_NAME": env("PORTAL_SITE_NAME", ""),
+        # The centre's Public Information Bulletin, linked with its logo from every page.
+        "BIP_URL": env("PORTAL_BIP_URL", "https://www.gov.pl/web/bip"),
         "BABEL_DEFAULT_LOCALE": "pl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),

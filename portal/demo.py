@@ -18,6 +18,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from slugify import slugify
 
+from .accessibility import demo as required_content
 from .awards.models import Award, AwardTranslation
 from .content import SOURCE_LANGUAGE
 from .extensions import db
@@ -562,5 +563,6 @@ def load(if_empty: bool = False) -> int:
             )
         db.session.add(page)
         added += 1
+    added += required_content.load()
     db.session.commit()
     return added

@@ -133,9 +133,10 @@ def alternates() -> list[Alternate]:
     """The alternates a view set, or (lists, home) the same endpoint in every language."""
     if "alternates" in g:
         return g.alternates
-    if not request.endpoint or not request.url_rule or "lang" not in request.url_rule.arguments:
+    # Only readers' pages have versions in other languages (a staff preview's "lang" is not one).
+    if request.blueprint != "public" or request.url_rule is None:
         return []
-    args = dict(request.view_args or {})
+    args = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
     if request.args.get("page"):
         args["page"] = request.args["page"]
     return [

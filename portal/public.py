@@ -30,20 +30,22 @@ def limit_query_string() -> None:
 
 @bp.app_context_processor
 def navigation() -> dict[str, Any]:
-    """The information pages of the main menu, fetched only by a page that shows the menu."""
+    """The menu and the required pages' links, fetched once, only by a page that shows them."""
 
-    def menu_pages() -> list:
-        from sqlalchemy.exc import SQLAlchemyError
+    def fetch() -> tuple[list, dict]:
+        if "navigation" not in g:
+            from sqlalchemy.exc import SQLAlchemyError
 
-        from .pages.models import Page
+            from .pages.models import Page
 
-        try:
-            return Page.in_menu()
-        except SQLAlchemyError:  # an error page must still render when the database cannot
-            db.session.rollback()
-            return []
+            try:
+                g.navigation = Page.navigation()
+            except SQLAlchemyError:  # an error page must still render when the database cannot
+                db.session.rollback()
+                g.navigation = ([], {})
+        return g.navigation
 
-    return {"menu_pages": menu_pages}
+    return {"menu_pages": lambda: fetch()[0], "required_pages": lambda: fetch()[1]}
 
 
 @bp.after_request

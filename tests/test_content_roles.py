@@ -29,6 +29,10 @@ ROUTES = [
             # its errors); a translator's empty sections remove translations (kept in history).
             ("POST", f"/staff/{kind}/1", {"anonymous": LOGIN, "translator": DONE, "editor": OK,
                                           "admin": OK}),
+            ("GET", f"/staff/{kind}/1/translate/uk", {"anonymous": LOGIN, "translator": OK}),
+            # A post without the form's fields comes back as a form, for all who may translate.
+            ("POST", f"/staff/{kind}/1/translate/uk", {"anonymous": LOGIN, "translator": OK,
+                                                       "editor": OK, "admin": OK}),
             ("GET", f"/staff/{kind}/1/preview/pl", {"anonymous": LOGIN, "translator": OK}),
             ("GET", f"/staff/{kind}/1/preview/en", {"anonymous": LOGIN, "translator": OK}),
             ("GET", f"/staff/{kind}/1/history", {"anonymous": LOGIN, "translator": OK}),

@@ -19,7 +19,7 @@ from portal.translation_status import Status, items, matrix
 
 POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 # The demo: 12 articles, 1 award, 3 pages, 9 gallery photos; all but one article have English.
-ITEMS = 12 + 1 + 3 + 9
+ITEMS = 12 + 1 + 7 + 9  # articles, the award, information pages, gallery photos
 
 
 def article(slug: str = CERTIFICATE_SLUG) -> Article:

@@ -121,7 +121,7 @@ def test_demo_load_is_idempotent(app, runner):
     from portal.pages.models import Page
 
     first = runner.invoke(args=["demo", "load"])
-    assert first.exit_code == 0 and "16 item(s) added" in first.output
+    assert first.exit_code == 0 and "21 item(s) added" in first.output
     second = runner.invoke(args=["demo", "load"])
     assert second.exit_code == 0 and "0 item(s) added" in second.output
 
@@ -129,7 +129,7 @@ def test_demo_load_is_idempotent(app, runner):
         return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
     with app.app_context():
-        assert (count(Article), count(Award), count(Page), count(Image)) == (12, 1, 3, 9)
+        assert (count(Article), count(Award), count(Page), count(Image)) == (12, 1, 7, 9)
         polish_only = db.session.scalar(
             sa.select(sa.func.count())
             .select_from(Article)
@@ -142,7 +142,7 @@ def test_demo_load_is_idempotent(app, runner):
 
 
 def test_demo_load_if_empty_leaves_a_used_database_alone(app, runner):
-    assert "16 item(s)" in runner.invoke(args=["demo", "load"]).output
+    assert "21 item(s)" in runner.invoke(args=["demo", "load"]).output
     assert "0 item(s)" in runner.invoke(args=["demo", "load", "--if-empty"]).output
 
 

@@ -354,7 +354,7 @@ def test_catalog_page(demo, client, signed_in, lang):
     assert [bar.div["class"] for bar in bars] == [["bar-fill", "w-100"], ["bar-fill", "w-0"]]
     if lang == "pl":
         assert f"Treść: 0% – przetłumaczone i aktualne: 0 z {ITEMS} pozycji." in uk.get_text()
-        assert "25 pozycji do przetłumaczenia lub aktualizacji" in uk.get_text()
+        assert f"{ITEMS} pozycji do przetłumaczenia lub aktualizacji" in uk.get_text()
     else:
         assert f"Content: 0% – 0 of {ITEMS} items translated and up to date." in uk.get_text()
     assert sections[1].find("a", string="Dzień Pracownika Socjalnego w naszym Ośrodku")["href"] \

@@ -9,12 +9,27 @@ from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
 from ..extensions import db
 
 
+class PageKey:
+    """The stable keys of the information pages a public body's site must have."""
+
+    EASY_TO_READ = "easy-to-read"
+    SIGN_LANGUAGE = "sign-language"
+    PRIVACY = "privacy"
+    COOKIES = "cookies"
+    CONTACT = "contact"
+
+
 class Page(SlugLookup, Translatable, Publishable, db.Model):
     __tablename__ = "pages"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Order in the site's navigation; pages with no position stay out of the menu.
     menu_position: Mapped[int | None] = mapped_column()
+    # The pages the law requires (easy-to-read text, sign language, privacy, cookies, contact)
+    # carry a stable key, so the footer and header can link to them whatever their slugs.
+    key: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
+    # A film shown on the page (the sign-language page): a file name under MEDIA_ROOT.
+    video: Mapped[str | None] = mapped_column(sa.String(300))
     translations: Mapped[dict[str, PageTranslation]] = relationship(
         collection_class=attribute_keyed_dict("locale"),
         cascade="all, delete-orphan",
@@ -23,13 +38,18 @@ class Page(SlugLookup, Translatable, Publishable, db.Model):
 
     @classmethod
     def in_menu(cls) -> list[Page]:
-        return list(
-            db.session.scalars(
-                sa.select(cls)
-                .where(cls.visible(), cls.menu_position.is_not(None))
-                .order_by(cls.menu_position, cls.id)
-            )
-        )
+        return cls.navigation()[0]
+
+    @classmethod
+    def navigation(cls) -> tuple[list[Page], dict[str, Page]]:
+        """In one query: the menu's pages in order, and the visible required pages by key."""
+        pages = db.session.scalars(
+            sa.select(cls).where(cls.visible(),
+                                 sa.or_(cls.menu_position.is_not(None), cls.key.is_not(None)))
+            .order_by(cls.menu_position, cls.id)
+        ).all()
+        menu = [p for p in pages if p.menu_position is not None]
+        return menu, {p.key: p for p in pages if p.key}
 
 
 class PageTranslation(SluggedTranslation, db.Model):
@@ -39,6 +59,8 @@ class PageTranslation(SluggedTranslation, db.Model):
     parent_id: Mapped[int] = mapped_column(sa.ForeignKey("pages.id", ondelete="CASCADE"))
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     body: Mapped[str] = mapped_column(sa.Text, default="")
+    # The text alternative of the page's film: what is signed or said in it (sanitised HTML).
+    video_text: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 Page.translation_class = PageTranslation

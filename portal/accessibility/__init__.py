@@ -1,0 +1,1 @@
+"""The accessibility statement (deklaracja dostępności) the law requires of a public body."""
