@@ -71,6 +71,11 @@ def load(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
         "PORTAL_ENV": env("PORTAL_ENV", "development"),
+        # Failed staff logins allowed per client address and per account (Flask-Limiter syntax).
+        "STAFF_LOGIN_LIMIT_PER_IP": env("PORTAL_LOGIN_LIMIT_PER_IP", "10 per minute;50 per hour"),
+        "STAFF_LOGIN_LIMIT_PER_ACCOUNT": env("PORTAL_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
+        # How long an invitation's set-password link works, in seconds (a week).
+        "STAFF_LINK_MAX_AGE": int(env("PORTAL_LINK_MAX_AGE", str(7 * 24 * 3600))),
         # How many proxies (nginx …) stand in front: their X-Forwarded-* headers are trusted.
         "PROXIES": int(env("PORTAL_PROXIES", "0")),
     }
