@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -11,7 +12,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, abort
 from flask_login import current_user, login_required
 
-_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
+def _argon2_parameters() -> dict[str, int]:
+    """Argon2id's cost: the library's recommended parameters unless the environment says."""
+    names = {"time_cost": "PORTAL_ARGON2_TIME_COST", "memory_cost": "PORTAL_ARGON2_MEMORY_KIB",
+             "parallelism": "PORTAL_ARGON2_PARALLELISM"}
+    return {name: int(os.environ[var]) for name, var in names.items() if os.environ.get(var)}
+
+
+_hasher = PasswordHasher(**_argon2_parameters())
 # Long passphrases beat composition rules; the upper bound keeps hashing cost bounded.
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024

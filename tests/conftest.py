@@ -16,7 +16,13 @@ import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
-from portal import create_app
+# Cheap password hashing for the suite (set before the portal is imported): each test logs in
+# several times, and production's Argon2 cost would make that most of the suite's time.
+os.environ.setdefault("PORTAL_ARGON2_TIME_COST", "1")
+os.environ.setdefault("PORTAL_ARGON2_MEMORY_KIB", "1024")
+os.environ.setdefault("PORTAL_ARGON2_PARALLELISM", "1")
+
+from portal import create_app  # noqa: E402
 from portal.extensions import db
 
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
