@@ -62,8 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .public import root
     from .staff import audit as _audit  # noqa: F401
     from .staff import bp as staff_bp
-    from .staff import views as _staff  # noqa: F401
     from .staff import translations as _translations  # noqa: F401
+    from .staff import views as _staff  # noqa: F401
 
     app.register_blueprint(root)
     app.register_blueprint(public_bp)

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +32,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, unescape, write_po
 
 from .config import ROOT
+from .files import write_atomically
 
 CATALOGS = ROOT / "translations"
 DOMAIN = "messages"
@@ -98,21 +98,8 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
     if path.exists() and (_VOLATILE_HEADER.sub(b"", path.read_bytes())
                           == _VOLATILE_HEADER.sub(b"", content)):
         return False
-    _write_atomically(path, content)
+    write_atomically(path, content)
     return True
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_template(template: Catalog, directory: Path = CATALOGS) -> bool:
@@ -135,7 +122,7 @@ def init(lang: str, template: Catalog, directory: Path = CATALOGS) -> Path:
                       last_translator=f"portal translators <{address}>",
                       language_team=f"{lang} <{address}>")
     catalog.update(template, no_fuzzy_matching=True)
-    _write_atomically(path, _serialise(catalog))
+    write_atomically(path, _serialise(catalog))
     return path
 
 
@@ -162,7 +149,7 @@ def compile_catalogs(directory: Path = CATALOGS, only_stale: bool = False) -> li
         catalog = read_catalog(po, lang)
         buffer = BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
-        _write_atomically(mo, buffer.getvalue())
+        write_atomically(mo, buffer.getvalue())
         written.append(mo)
     return written
 

@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, abort
 from flask_login import current_user, login_required
 
+
 def _argon2_parameters() -> dict[str, int]:
     """Argon2id's cost: the library's recommended parameters unless the environment says."""
     names = {"time_cost": "PORTAL_ARGON2_TIME_COST", "memory_cost": "PORTAL_ARGON2_MEMORY_KIB",

@@ -16,7 +16,7 @@ from portal.news.models import Article
 from portal.staff import translations as views
 from portal.staff.audit import AuditEvent
 
-from .conftest import check_page, csrf_token, make_app
+from .conftest import check_page, csrf_token
 from .test_content_translation import ITEMS, POLISH_ONLY, article, edit_polish, entry
 
 STATUS = "/staff/translations/"

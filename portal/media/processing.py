@@ -11,13 +11,14 @@ import hashlib
 import io
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
+
+from ..files import write_atomically
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 RENDITION_WIDTHS = (320, 640, 1024, 1600)
@@ -55,19 +56,6 @@ def _open(data: bytes) -> PILImage.Image:
     return image
 
 
-def _write_atomically(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def process(data: bytes, media_root: str | os.PathLike) -> ProcessedImage:
     """Check ``data`` and write its renditions under ``media_root``; return what was written.
 
@@ -95,8 +83,8 @@ def process(data: bytes, media_root: str | os.PathLike) -> ProcessedImage:
         resized.save(buffer, "WEBP", quality=QUALITY, method=4)  # saves no EXIF
         name = f"images/{key[:2]}/{key}-{width}.webp"
         target = Path(media_root) / name
-        _write_atomically(target, buffer.getvalue())
+        write_atomically(target, buffer.getvalue())
         renditions[str(width)] = name
     result = ProcessedImage(key=key, width=image.width, height=image.height, renditions=renditions)
-    _write_atomically(manifest, json.dumps(asdict(result)).encode())
+    write_atomically(manifest, json.dumps(asdict(result)).encode())
     return result
