@@ -54,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     # Importing the view modules attaches their routes to the shared blueprints.
     from .accessibility import views as _accessibility  # noqa: F401
+    from .accessibility import staff as _accessibility_staff  # noqa: F401
     from .awards import views as _awards  # noqa: F401
     from .media import views as media_views
     from .news import views as _news  # noqa: F401
