@@ -23,6 +23,8 @@ URL = "/staff/accessibility"
 def _today() -> date:
     """Today where the centre is; the tests below hold whatever today is."""
     return datetime.now(ZoneInfo("Europe/Warsaw")).date()
+
+
 PUBLIC = "/pl/deklaracja-dostepnosci"
 
 

@@ -195,7 +195,7 @@ class StatementFacts:
         _l("Contact phone number"),
         validators=[Length(max=50)],
         description=_l("Like 14 000 00 05 or +48 14 000 00 05."),
-        render_kw={"autocomplete": "off", "type": "tel"},
+        render_kw={"autocomplete": "off", "inputmode": "tel"},
     )
 
 

@@ -152,4 +152,3 @@ def dashboard_reminder(today: date | None = None) -> ReviewStatus | None:
     if not current_user.is_authenticated or not current_user.has_role(Role.ADMIN.value):
         return None
     return review_reminder(AccessibilityStatement.current(), today or centre_today())
-
