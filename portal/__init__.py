@@ -53,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     reader.init_app(app)
 
     # Importing the view modules attaches their routes to the shared blueprints.
+    from .accessibility import staff as _accessibility_staff  # noqa: F401
     from .accessibility import views as _accessibility  # noqa: F401
     from .awards import views as _awards  # noqa: F401
     from .media import views as media_views

@@ -19,7 +19,7 @@ def form_values(html: str, form_id: str = "edit-form") -> dict[str, str]:
         kind = tag.get("type", "text")
         if not name or kind in ("submit", "file", "button"):
             continue
-        if kind == "checkbox":
+        if kind in ("checkbox", "radio"):
             if tag.has_attr("checked"):
                 values[name] = tag.get("value", "y")
             continue

@@ -56,6 +56,8 @@ ROUTES: list[Route] = [
     Route("POST", "staff.activate_user", ADMIN, args=("other",)),
     Route("POST", "staff.new_password_link", ADMIN, args=("other",)),
     Route("GET", "staff.audit_log", ADMIN),
+    Route("GET", "staff.accessibility_statement", ADMIN),
+    Route("POST", "staff.accessibility_statement", ADMIN, {"pl-body_name": "Changed"}),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
     Route("GET", "staff.translations", EVERY_ROLE),
     Route("GET", "staff.translation_files", EVERY_ROLE),

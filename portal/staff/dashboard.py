@@ -106,6 +106,13 @@ def rows(form: FilterForm) -> list[Row]:
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
+def dashboard_reminder():
+    """The accessibility statement's yearly review, if the person looking should be reminded."""
+    from ..accessibility.staff import dashboard_reminder as reminder
+
+    return reminder()
+
+
 def overview():
     form = FilterForm(request.args)
     if not form.validate():
@@ -121,4 +128,5 @@ def overview():
         language_label=language_label,
         can_edit_source=can_edit_source(),
         action_form=ActionForm(),
+        statement_review=dashboard_reminder(),
     )
