@@ -234,3 +234,11 @@ def test_staff_pages_send_strict_security_headers(client):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert headers["X-Frame-Options"] == "DENY"
     assert "no-store" in headers["Cache-Control"]
+
+
+def test_a_refused_role_with_an_expired_token_gets_the_403_page(app, client, staff):
+    """The form is re-shown after a failed CSRF check only to those allowed to see it."""
+    staff("editor", language="en")
+    response = client.post("/staff/users/new", data={"name": "X", "csrf_token": "stale"})
+    assert response.status_code == 403
+    assert "Access denied" in response.get_data(as_text=True)

@@ -21,7 +21,7 @@ from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from .. import errors, i18n
 from . import bp, staff_language
@@ -84,7 +84,10 @@ def csrf_failed(error: CSRFError):
     logged_in = current_user.is_authenticated
     if mark and (logged_in or mark["anonymous"]):
         g.csrf_failed = True
-        return view(**(request.view_args or {}))
+        try:
+            return view(**(request.view_args or {}))
+        except HTTPException as refused:  # e.g. the role check: its own page, not a crash
+            return errors.render_error(refused)
     heading = _("Please log in again") if not logged_in else _("The page was open for too long")
     return (
         render_template(
