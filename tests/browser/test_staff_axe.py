@@ -83,14 +83,14 @@ MATRIX = [
 @pytest.fixture(scope="module")
 def ids(live_app) -> dict[str, int]:
     create_user(live_app, "admin", email=ADMIN, name="Alicja Dostępna")
-    create_user(live_app, "translator", email="tlumacz@mops.example.pl", name="Taras Tłumacz")
+    create_user(live_app, "translator", email="tlumacz-axe@mops.example.pl", name="Taras Tłumacz")
     with live_app.test_request_context():
         return {
             "article": _article(CERTIFICATE_SLUG).id,
             "award": db.session.scalar(sa.select(Award.id).order_by(Award.id).limit(1)),
             "page": db.session.scalar(sa.select(Page.id).where(Page.key == PageKey.PRIVACY)),
             "user": db.session.scalar(
-                sa.select(User.id).where(User.email == "tlumacz@mops.example.pl")
+                sa.select(User.id).where(User.email == "tlumacz-axe@mops.example.pl")
             ),
         }
 
