@@ -55,7 +55,7 @@ QUOTED = 60  # characters of an all-caps text quoted in its warning
 
 
 @dataclass(frozen=True)
-class Warning:
+class EditorWarning:
     field_id: str  # the id of the field the warning is about: the warning links to it
     where: str  # the field and language, as the person knows them
     message: str
@@ -178,12 +178,14 @@ def _quote(text: str) -> str:
     return text if len(text) <= QUOTED else text[:QUOTED].rstrip() + "…"
 
 
-def check_text(field_id: str, where: str, value: str, lang: str, is_html: bool) -> list[Warning]:
+def check_text(
+    field_id: str, where: str, value: str, lang: str, is_html: bool
+) -> list[EditorWarning]:
     """The warnings for one field's text in one language."""
-    found: list[Warning] = []
+    found: list[EditorWarning] = []
 
     def warn(message: str) -> None:
-        found.append(Warning(field_id, where, message))
+        found.append(EditorWarning(field_id, where, message))
 
     if not is_html:
         if caps := shouting(value):
@@ -220,7 +222,7 @@ def _caps_message(text: str) -> str:
     )
 
 
-def check_form(editor: Any, form: Any, clean: Any) -> list[Warning]:
+def check_form(editor: Any, form: Any, clean: Any) -> list[EditorWarning]:
     """Every warning for a content form about to be published, field by field.
 
     ``clean`` turns a body as typed into the body as stored. Languages without a translation are
@@ -228,7 +230,7 @@ def check_form(editor: Any, form: Any, clean: Any) -> list[Warning]:
     error, so only the translations' is a warning here.
     """
     labels = editor.labels()
-    found: list[Warning] = []
+    found: list[EditorWarning] = []
     for section in form.sections():
         lang = section.lang
         if not section.is_source and not section.has_content():
@@ -260,7 +262,7 @@ def check_form(editor: Any, form: Any, clean: Any) -> list[Warning]:
                     "it shows, or mark it as decorative.",
                     number=number,
                 )
-            found.append(Warning(alt.id, where, message))
+            found.append(EditorWarning(alt.id, where, message))
     return found
 
 

@@ -786,7 +786,7 @@ class ContentEditor:
         new: bool,
         conflict: Conflict | None = None,
         translating: str | None = None,
-        warnings: list[checks.Warning] | None = None,
+        warnings: list[checks.EditorWarning] | None = None,
         warned: str | None = None,
     ):
         latest = (
