@@ -32,7 +32,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..html import sanitize
 from ..security import require_role
-from . import audit, bp, gallery
+from . import audit, bp, checks, gallery
 from .content_forms import (
     ActionForm,
     LanguageSection,
@@ -48,6 +48,7 @@ EDITORS = (Role.ADMIN.value, Role.EDITOR.value)
 STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.TRANSLATOR.value)
 
 ACTIONS = ("save", "publish", "schedule", "unpublish", "delete", "restore")
+WARNED_ACTIONS = ("publish", "schedule")  # the editor's warnings come before these
 PUBLICATION_ACTIONS = ACTIONS[1:]
 
 STATUS_LABELS = {
@@ -369,7 +370,9 @@ class ContentEditor:
             source = can_edit_source()
         if request.method != "POST":
             return self._render(item, form, new, translating=translating)
-        action = request.form.get("action", "save")
+        # "Publish anyway" after the warnings names its action in ``confirm``.
+        confirmed = request.form.get("confirm")
+        action = confirmed or request.form.get("action", "save")
         if action not in ACTIONS:
             abort(400)
         if action in PUBLICATION_ACTIONS and not source:
@@ -412,6 +415,12 @@ class ContentEditor:
         refusals = refusals + refused_certificate
         if not valid or conflict or refusals:
             return self._render(item, form, new, conflict=conflict, translating=translating)
+        if action in WARNED_ACTIONS and confirmed != action:
+            warnings = checks.check_form(self, form, clean_html)
+            if warnings:
+                return self._render(
+                    item, form, new, translating=translating, warnings=warnings, warned=action
+                )
 
         if new:
             db.session.add(item)
@@ -777,6 +786,8 @@ class ContentEditor:
         new: bool,
         conflict: Conflict | None = None,
         translating: str | None = None,
+        warnings: list[checks.EditorWarning] | None = None,
+        warned: str | None = None,
     ):
         latest = (
             None
@@ -801,6 +812,8 @@ class ContentEditor:
             item=None if new else item,
             form=form,
             conflict=conflict,
+            warnings=warnings or [],
+            warned=warned,
             labels=self.labels(),
             source=can_edit_source() and not translating,
             latest=latest,

@@ -136,7 +136,7 @@
       });
     }
     // An error summary's link to a body field leads to its editable area.
-    document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    document.querySelectorAll(".error-summary a[href^='#'], .warning-summary a[href^='#']").forEach(function (link) {
       link.addEventListener("click", function (event) {
         var target = document.getElementById(link.getAttribute("href").slice(1));
         var area = target && target.hidden && document.querySelector('.rte-area[data-for="' + target.id + '"]');
