@@ -16,6 +16,7 @@ from flask import render_template_string
 
 from portal import catalogs, i18n
 from portal.demo import CERTIFICATE_SLUG
+from portal.files import write_atomically
 
 from .conftest import check_page, make_app
 
@@ -158,7 +159,7 @@ def test_a_fourth_language_needs_a_catalog_and_configuration_only(tmp_path):
             message.string = czech.get(message.id[0], (message.id[0], *message.id[1:] * 2))
         else:
             message.string = czech.get(message.id, message.id)
-    catalogs._write_atomically(path, catalogs._serialise(catalog))
+    write_atomically(path, catalogs._serialise(catalog))
     catalogs.compile_catalogs(folder)
     assert catalogs.check(template, ("pl", "en", "uk", "cs"), folder, msgfmt=None).ok
 
