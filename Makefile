@@ -36,6 +36,7 @@ run: translations
 test: install-dev
 	$(BIN)/flask translate compile
 	$(BIN)/flask translate check
+	$(BIN)/ruff check portal tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check-translations: install-dev
