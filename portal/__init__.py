@@ -56,7 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .accessibility import staff as _accessibility_staff  # noqa: F401
     from .accessibility import views as _accessibility  # noqa: F401
     from .awards import views as _awards  # noqa: F401
-    from .media import views as media_views
+    from .images import views as media_views
     from .news import views as _news  # noqa: F401
     from .pages import views as _pages  # noqa: F401
     from .public import bp as public_bp

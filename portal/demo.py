@@ -23,8 +23,8 @@ from .awards.models import Award, AwardTranslation
 from .content import SOURCE_LANGUAGE
 from .extensions import db
 from .html import sanitize
-from .media import processing
-from .media.models import Image, ImageTranslation
+from .images import processing
+from .images.models import Image, ImageTranslation
 from .news.models import Article, ArticleTranslation
 from .pages.models import Page, PageTranslation
 

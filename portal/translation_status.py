@@ -78,7 +78,7 @@ class Kind:
 @cache
 def kinds() -> tuple[Kind, ...]:
     from .awards.models import Award
-    from .media.models import Image
+    from .images.models import Image
     from .news.models import Article
     from .pages.models import Page
 

@@ -7,7 +7,7 @@ import io
 from portal.awards.models import Award
 from portal.demo import CERTIFICATE_SLUG
 from portal.extensions import db
-from portal.media.models import Image
+from portal.images.models import Image
 from portal.news.models import Article
 from portal.staff.editing import editor_url
 

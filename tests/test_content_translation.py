@@ -13,7 +13,7 @@ from portal.awards.models import Award
 from portal.content import utcnow
 from portal.demo import CERTIFICATE_SLUG
 from portal.extensions import db
-from portal.media.models import Image
+from portal.images.models import Image
 from portal.news.models import Article
 from portal.translation_status import Status, items, matrix
 

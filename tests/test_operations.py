@@ -116,7 +116,7 @@ def test_migrations_build_the_whole_schema_on_postgresql(tmp_path, monkeypatch):
 
 def test_demo_load_is_idempotent(app, runner):
     from portal.awards.models import Award
-    from portal.media.models import Image
+    from portal.images.models import Image
     from portal.news.models import Article, ArticleTranslation
     from portal.pages.models import Page
 

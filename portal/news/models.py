@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relation
 
 from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
 from ..extensions import db
-from ..media.models import Image
+from ..images.models import Image
 
 
 class Article(SlugLookup, Translatable, Publishable, db.Model):

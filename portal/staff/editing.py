@@ -839,7 +839,7 @@ def editor_url(kind: str, item_id: int, lang: str) -> str | None:
     """
     if kind == "image":
         from ..awards.models import Award
-        from ..media.models import Image
+        from ..images.models import Image
 
         image = db.session.get(Image, item_id)
         if image is None:

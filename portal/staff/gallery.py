@@ -20,8 +20,8 @@ from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
 from ..extensions import db
-from ..media import processing
-from ..media.models import Image, ImageTranslation
+from ..images import processing
+from ..images.models import Image, ImageTranslation
 
 KEY = re.compile(r"[0-9a-f]{32}")
 
