@@ -1,24 +1,53 @@
-# make run   — install into .venv, compile catalogs, migrate, load demo content, serve on :5000
-# make test  — install with the dev extra, check the catalogs (the CI gate), run the whole suite
+# make run          install the locked runtime into .venv, compile catalogs, migrate, load the demo,
+#                   serve on :5000
+# make test         install the locked runtime and dev extra, check the catalogs (the CI gate), lint,
+#                   run the whole suite
+# make lock         re-resolve uv.lock after a change to pyproject.toml
+# make upgrade      the newest releases pyproject.toml allows, re-locked, then the whole suite
+# make test-latest  the suite against the newest releases, without the lock (in .venv-latest)
+#
+# Installs are exact and hash-checked: uv installs what uv.lock names and nothing else, and refuses
+# a lock that no longer matches pyproject.toml. uv itself comes from PyPI into the venv, pinned by
+# hash in requirements/bootstrap.txt, so a machine needs only Python 3.11+ and make.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+UV     := $(BIN)/uv
 PORT   ?= 5000
 HOST   ?= 127.0.0.1
+LATEST := .venv-latest
 export FLASK_APP := wsgi
+# uv installs into our venv, never downloads an interpreter and never asks.
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+export UV_LINK_MODE := copy
 
-.PHONY: run test serve install install-dev translations check-translations bench clean
+LOCK_HELP := uv.lock does not match pyproject.toml (or a download did not match its hash): \
+run 'make lock' after changing pyproject.toml, and commit uv.lock
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+.PHONY: run test suite serve install install-dev translations check-translations check-lock \
+        lock upgrade test-latest bench clean
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# A stamp is written last, so a venv whose install was interrupted is never taken for a finished one.
+$(VENV)/.bootstrapped: requirements/bootstrap.txt
+	@rm -f $(VENV)/.bootstrapped $(VENV)/.installed $(VENV)/.installed-dev
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	    --require-hashes -r requirements/bootstrap.txt
+	touch $@
+
+check-lock: $(VENV)/.bootstrapped
+	@$(UV) lock --check --quiet 2>/dev/null || { echo "error: $(LOCK_HELP)" >&2; exit 1; }
+
+$(VENV)/.installed: $(VENV)/.bootstrapped pyproject.toml uv.lock
+	@rm -f $@
+	@$(UV) sync --locked --inexact --quiet || { echo "error: $(LOCK_HELP)" >&2; exit 1; }
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $@
+	@$(UV) sync --locked --inexact --quiet --extra dev || { echo "error: $(LOCK_HELP)" >&2; exit 1; }
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,6 +63,11 @@ run: translations
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev
+	@$(MAKE) --no-print-directory check-lock
+	@$(MAKE) --no-print-directory suite
+
+# The suite itself, in whichever venv BIN names (test-latest points it at another one).
+suite:
 	$(BIN)/flask translate compile
 	$(BIN)/flask translate check
 	$(BIN)/ruff check portal tests
@@ -42,9 +76,25 @@ test: install-dev
 check-translations: install-dev
 	$(BIN)/flask translate check
 
+lock: $(VENV)/.bootstrapped
+	$(UV) lock
+
+upgrade: $(VENV)/.bootstrapped
+	$(UV) lock --upgrade
+	@$(MAKE) --no-print-directory test
+
+# Newest releases, resolved now, in a venv of their own: the lock and .venv stay as they are.
+test-latest: $(VENV)/.bootstrapped
+	rm -rf $(LATEST)
+	$(UV) venv --quiet --python $(PYTHON) $(LATEST)
+	$(UV) pip install --quiet --python $(LATEST)/bin/python --upgrade -r pyproject.toml \
+	    --extra dev
+	$(UV) pip freeze --python $(LATEST)/bin/python
+	@$(MAKE) --no-print-directory suite BIN=$(LATEST)/bin
+
 bench: install-dev translations
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) $(LATEST) .pytest_cache test-artifacts
 	find translations -name '*.mo' -delete

@@ -11,11 +11,12 @@ the msgid promises, and one a reader's language cannot yet rely on (untranslated
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -220,6 +221,46 @@ def placeholders(text: str) -> list[str]:
                   if match.group(0) != "%%")
 
 
+# Conversions that format the same argument the same way: ``%(n)d`` and ``%(n)i`` mean one thing.
+_SAME_CONVERSION = [set("diu"), set("eEfFgG"), set("xX"), set("sra")]
+
+
+def _conversion(spec: str) -> str:
+    char = spec[-1]
+    return next((min(group) for group in _SAME_CONVERSION if char in group), char)
+
+
+def placeholder_difference(msgid: str, translation: str) -> str | None:
+    """How ``translation`` would format its arguments differently from ``msgid``; None if not.
+
+    Judged by meaning, as ``%`` applies them: named placeholders may be reordered or repeated but
+    must name the same arguments with compatible conversions; positional ones are taken in order,
+    so their number and conversions must match one for one.
+    """
+    def parse(text: str) -> list[tuple[str | None, str]]:
+        return [(match.group("name"), _conversion(match.group(0)))
+                for match in _PLACEHOLDER.finditer(text) if match.group(0) != "%%"]
+
+    ours, theirs = parse(msgid), parse(translation)
+    if {name is None for name, _ in ours + theirs} == {True, False}:
+        return "named and positional placeholders are mixed"
+    if any(name is None for name, _ in ours + theirs):
+        if [conversion for _, conversion in ours] != [conversion for _, conversion in theirs]:
+            return "its positional placeholders differ in number, order or conversion"
+        return None
+    wanted, found = dict(ours), {}
+    for name, conversion in theirs:
+        if found.setdefault(name, conversion) != conversion:
+            return f"%({name}) is formatted two ways"
+    if unknown := sorted(found.keys() - wanted.keys()):
+        return "it names arguments the msgid has not: " + ", ".join(unknown)
+    if lacking := sorted(wanted.keys() - found.keys()):
+        return "it leaves out " + ", ".join(f"%({name})" for name in lacking)
+    if changed := sorted(name for name in wanted if wanted[name] != found[name]):
+        return "it formats " + ", ".join(f"%({name})" for name in changed) + " another way"
+    return None
+
+
 class _Tags(HTMLParser):
     """The elements and attributes of an HTML fragment (text is of no interest)."""
 
@@ -289,10 +330,10 @@ def _message_problems(message: Message, num_plurals: int, required: bool) -> lis
             continue
         where = f" (msgstr[{index}])" if plural_id is not None else ""
         expected = plural_id if plural_id is not None else msgid
-        if placeholders(form) != placeholders(expected):
+        if difference := placeholder_difference(expected, form):
             found.append(("placeholders", f"{label}{where} has placeholders "
                                           f"{placeholders(form)}, the msgid has "
-                                          f"{placeholders(expected)}"))
+                                          f"{placeholders(expected)}: {difference}"))
         source_html = msgid + (plural_id or "")
         if extra := added_html(source_html, form):
             found.append(("html", f"{label}{where} adds HTML its msgid lacks: "
@@ -314,8 +355,51 @@ def _header_field(path: Path, name: str) -> str | None:
     return None
 
 
-def _normalise_plural(value: str) -> str:
-    return re.sub(r"\s+", "", value).rstrip(";")
+# The plural rules are compared by what they do, not how they are written: CLDR's expression
+# (through Babel) and the catalog's may differ in spelling, parentheses and order of tests.
+PLURAL_SAMPLES = range(0, 10_001)
+_PLURAL_FORMS = re.compile(
+    r"^\s*nplurals\s*=\s*(?P<n>\d+)\s*;\s*plural\s*=\s*(?P<expr>.+?)\s*;?\s*$", re.DOTALL)
+
+
+def parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]]:
+    """``nplurals`` and the rule of a ``Plural-Forms`` value; ValueError if it is not one.
+
+    The C expression is turned into a function by the standard library's own gettext parser,
+    the one that reads ``.mo`` files, so it is evaluated exactly as at run time.
+    """
+    match = _PLURAL_FORMS.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not of the form 'nplurals=N; plural=EXPRESSION;'")
+    try:
+        rule = gettext.c2py(match.group("expr"))
+    except (ValueError, SyntaxError, RecursionError) as exc:
+        raise ValueError(f"its plural expression cannot be read ({exc})") from exc
+    return int(match.group("n")), rule
+
+
+def plural_difference(value: str, nplurals: int, rule: Callable[[int], int]) -> str | None:
+    """How a ``Plural-Forms`` value behaves differently from ``nplurals`` and ``rule``.
+
+    None when both have the same number of forms and choose the same form for every n in
+    :data:`PLURAL_SAMPLES`; otherwise a sentence naming the first n where they differ.
+    """
+    try:
+        count, theirs = parse_plural_forms(value)
+    except ValueError as exc:
+        return str(exc)
+    if count != nplurals:
+        return f"it has nplurals={count}, the language has {nplurals}"
+    for n in PLURAL_SAMPLES:
+        try:
+            form = theirs(n)
+        except ZeroDivisionError:
+            return f"its expression divides by zero for n={n}"
+        if form != rule(n):
+            return f"for n={n} it chooses form {form}, the language form {rule(n)}"
+        if not 0 <= form < count:
+            return f"for n={n} it chooses form {form}, beyond its {count} forms"
+    return None
 
 
 def _plural_problem(path: Path, lang: str) -> str | None:
@@ -323,9 +407,11 @@ def _plural_problem(path: Path, lang: str) -> str | None:
     header = _header_field(path, "Plural-Forms")
     wanted = f"nplurals={expected.num_plurals}; plural={expected.plural_expr};"
     if header is None:
-        return f"the header has no Plural-Forms; Babel's for {lang} is {wanted!r}"
-    if _normalise_plural(header) != _normalise_plural(wanted):
-        return f"Plural-Forms is {header!r}; Babel's for {lang} is {wanted!r}"
+        return f"the header has no Plural-Forms; CLDR's rule for {lang} is {wanted!r}"
+    rule = gettext.c2py(expected.plural_expr)
+    if difference := plural_difference(header, expected.num_plurals, rule):
+        return (f"Plural-Forms {header!r} is not {lang}'s rule: {difference} "
+                f"(CLDR's rule, through Babel: {wanted!r})")
     return None
 
 

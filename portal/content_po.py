@@ -28,7 +28,7 @@ from typing import Any
 
 import polib
 import sqlalchemy as sa
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 from flask import current_app
 from flask_babel import gettext
@@ -132,6 +132,25 @@ def export(lang: str, only: set[Status] | None = None, now: datetime | None = No
     return po
 
 
+def _portal_language(written: str) -> str | None:
+    """The portal's code for the language a PO header names, or None when it names none of ours.
+
+    A header may add a territory the portal does not use ("uk_UA" for "uk"); where the portal's
+    code has a territory or script of its own, the header must agree with it.
+    """
+    try:
+        named = Locale.parse(written.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    for code in [SOURCE_LANGUAGE, *current_app.config["PORTAL_LANGUAGES"]]:
+        ours = Locale.parse(code)
+        if (ours.language == named.language
+                and ours.territory in (None, named.territory)
+                and ours.script in (None, named.script)):
+            return code
+    return None
+
+
 def _check_language(lang: str) -> None:
     if lang == SOURCE_LANGUAGE:
         raise ValueError(Message(N_("Polish is the source language: there is nothing to "
@@ -206,7 +225,9 @@ def _read(data: bytes | str) -> polib.POFile:
 
 def _header(po: polib.POFile, lang: str | None) -> tuple[str, datetime]:
     problems = []
-    found = (po.metadata.get("Language") or "").strip().replace("-", "_")
+    written = (po.metadata.get("Language") or "").strip()
+    # The header names a language, however a tool spells it: "uk", "uk_UA", "uk-UA" are Ukrainian.
+    found = _portal_language(written) or written.replace("-", "_")
     lang = lang or found
     if found and found != lang:
         problems.append(Message(N_("the file is for language '%(found)s', not '%(lang)s'"),

@@ -6,11 +6,14 @@ with one kind of fault; the check must name that fault, and pass the good catalo
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
 import polib
 import pytest
+from babel import Locale
+from babel.messages.plurals import get_plural
 
 from portal import catalogs, cli
 
@@ -175,7 +178,9 @@ def test_init_update_and_compile_a_new_language(tmp_path):
     template = catalogs.read_catalog(FIXTURES / "messages.pot")
     path = catalogs.init("cs", template, tmp_path)
     po = polib.pofile(str(path))
-    assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
+    czech = get_plural(Locale.parse("cs"))
+    assert catalogs.plural_difference(po.metadata["Plural-Forms"], czech.num_plurals,
+                                      gettext.c2py(czech.plural_expr)) is None
     assert len(po) == 5 and not po.fuzzy_entries() and po.percent_translated() == 0
     with pytest.raises(FileExistsError):
         catalogs.init("cs", template, tmp_path)
@@ -196,3 +201,82 @@ def test_extraction_follows_babel_cfg_and_the_runtime_trimmed_policy(tmp_path):
     assert "The picture is too large (at most 40 megapixels)." in ids  # _l in Python code
     assert app.jinja_env.policies["ext.i18n.trimmed"] is True
     assert cli.translate.get_command(None, "check") is not None
+
+
+def with_plural_forms(tmp_path: Path, lang: str, value: str) -> Path:
+    """A copy of the good catalog, for ``lang``, whose header says ``Plural-Forms: value``."""
+    folder = catalog_folder(tmp_path)
+    target = catalogs.po_path(lang, folder)
+    target.parent.mkdir(parents=True)
+    po = polib.pofile(str(FIXTURES / "good-pl.po"))
+    po.metadata["Language"] = lang
+    po.metadata["Plural-Forms"] = value
+    po.save(str(target))
+    return folder
+
+
+@pytest.mark.parametrize("value", [
+    # CLDR's rule as Babel spells it today, the classic gettext spelling, and a rearranged one.
+    "nplurals=3; plural=n == 1 ? 0 : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14)"
+    " ? 1 : 2;",
+    "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "nplurals=3;plural=(n!=1 && (n%10<2 || n%10>4 || (n%100>=12 && n%100<=14))) ? 2 : (n==1 ? 0"
+    " : 1)",
+])
+def test_an_equivalent_plural_rule_passes_however_it_is_written(tmp_path, template, value):
+    folder = with_plural_forms(tmp_path, "pl", value)
+    result = catalogs.check(template, ["pl"], folder, msgfmt=None)
+    assert result.ok, result.problems
+
+
+@pytest.mark.parametrize(("value", "named"), [
+    # Forgets that 12 to 14 take the genitive ("12 zdjęć", not "12 zdjęcia").
+    ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 ? 1 : 2);", "for n=12 it chooses form 1"),
+    # Treats 0 as singular.
+    ("nplurals=3; plural=(n<=1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+     "for n=0 it chooses form 0"),
+    ("nplurals=2; plural=(n != 1);", "nplurals=2"),
+    ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 3);",
+     "for n=0 it chooses form 3"),
+    ("nplurals=3; plural=(n==1 ? 0 : import os);", "cannot be read"),
+    ("plural=(n != 1);", "not of the form"),
+])
+def test_a_different_plural_rule_fails_and_names_the_first_n(tmp_path, template, value, named):
+    folder = with_plural_forms(tmp_path, "pl", value)
+    problems = catalogs.check(template, ["pl"], folder, msgfmt=None).problems
+    assert {problem.kind for problem in problems} == {"plural-forms"}, problems
+    # The header's problem (with two forms, each plural entry's count is reported as well).
+    [header] = [problem for problem in problems if "Plural-Forms" in problem.message]
+    assert named in header.message, header.message
+
+
+def test_the_ukrainian_rule_is_judged_against_ukrainian(tmp_path, template):
+    """Polish and Ukrainian both have three forms, but 21 is singular only in Ukrainian."""
+    polish_rule = ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)"
+                   " ? 1 : 2);")
+    [problem] = catalogs.check(template, ["uk"], with_plural_forms(tmp_path, "uk", polish_rule),
+                               msgfmt=None).problems
+    assert "for n=21 it chooses form 2, the language form 0" in problem.message
+
+
+@pytest.mark.parametrize(("msgid", "translation"), [
+    ("%(count)d photos", "%(count)i zdjęć"),                # the same conversion, spelled otherwise
+    ("%(a)s and %(b)s", "%(b)s i %(a)s"),                    # named ones may change places
+    ("%(name)s wrote", "%(name)s napisał(a); %(name)s"),     # and be repeated
+    ("%s of %d", "%s z %i"),
+    ("100%% done", "gotowe w 100%%"),
+])
+def test_placeholders_that_format_the_same_pass(msgid, translation):
+    assert catalogs.placeholder_difference(msgid, translation) is None
+
+
+@pytest.mark.parametrize(("msgid", "translation", "named"), [
+    ("%(count)s photos", "%(cout)s zdjęć", "cout"),
+    ("%(count)s photos", "zdjęcia", "leaves out %(count)"),
+    ("%(count)d photos", "%(count)s zdjęć", "another way"),
+    ("%s of %d", "%d z %s", "positional"),
+    ("%s of %d", "%s", "positional"),
+    ("%(a)s", "%s", "mixed"),
+])
+def test_placeholders_that_format_differently_fail(msgid, translation, named):
+    assert named in (catalogs.placeholder_difference(msgid, translation) or "")

@@ -252,6 +252,19 @@ def test_import_refuses_a_file_without_a_usable_header(demo, change, problem):
             content_po.import_po(str(po))
 
 
+@pytest.mark.parametrize("written", ["uk_UA", "uk-UA", "UK"])
+def test_import_takes_the_language_however_a_tool_spells_it(demo, written):
+    """Poedit and Weblate may write a territory or another case: the language is what counts."""
+    with demo.test_request_context():
+        certificate = article()
+        po = export("uk", {Status.MISSING})
+        po.metadata["Language"] = written
+        for name in ("title", "summary", "body"):
+            entry(po, f"article/{certificate.id}/{name}/").msgstr = "Текст"
+        report = content_po.import_po(str(po), dry_run=True)
+        assert report.language == "uk" and len(report.applied) == 1
+
+
 def test_import_refuses_what_is_not_a_po_file(demo):
     with demo.app_context():
         with pytest.raises(content_po.ImportRefused, match="not a readable PO file"):
