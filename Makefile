@@ -23,8 +23,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 export UV_LINK_MODE := copy
 
-LOCK_HELP := uv.lock does not match pyproject.toml (or a download did not match its hash): \
-run 'make lock' after changing pyproject.toml, and commit uv.lock
+LOCK_HELP := the locked install stopped (uv says why above). If uv.lock is out of step with \
+pyproject.toml, run 'make lock' and commit uv.lock. If a file did not match its hash, it is not \
+the file that was locked: nothing was installed from it; try again later, or report it
 
 .PHONY: run test suite serve install install-dev translations check-translations check-lock \
         lock upgrade test-latest bench clean
@@ -38,7 +39,8 @@ $(VENV)/.bootstrapped: requirements/bootstrap.txt
 	touch $@
 
 check-lock: $(VENV)/.bootstrapped
-	@$(UV) lock --check --quiet 2>/dev/null || { echo "error: $(LOCK_HELP)" >&2; exit 1; }
+	@$(UV) lock --check --quiet 2>/dev/null || { echo "error: uv.lock does not match \
+	pyproject.toml: run 'make lock' after changing pyproject.toml, and commit uv.lock" >&2; exit 1; }
 
 $(VENV)/.installed: $(VENV)/.bootstrapped pyproject.toml uv.lock
 	@rm -f $@

@@ -8,7 +8,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import catalogs, content_po
+from . import catalog_checks, catalogs, content_po
+from . import demo as demo_content
+from .staff.commands import users
 from .translation_status import Status
 
 demo = AppGroup("demo", help="Demo content for trying the portal out.")
@@ -18,9 +20,7 @@ demo = AppGroup("demo", help="Demo content for trying the portal out.")
 @click.option("--if-empty", is_flag=True, help="Only load into a database with no articles.")
 def demo_load(if_empty: bool) -> None:
     """Add the demo news, award and pages (idempotent: existing items are kept)."""
-    from . import demo as content
-
-    added = content.load(if_empty=if_empty)
+    added = demo_content.load(if_empty=if_empty)
     click.echo(f"Demo content: {added} item(s) added.")
 
 
@@ -77,8 +77,8 @@ def translate_compile() -> None:
               help="Fail when GNU msgfmt is missing instead of skipping its part (CI).")
 def translate_check(strict: bool) -> None:
     """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
-    result = catalogs.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
-                            catalogs.CATALOGS, strict=strict)
+    result = catalog_checks.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
+                                  catalogs.CATALOGS, strict=strict)
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     if not result.ok:
@@ -142,8 +142,6 @@ def translate_import_content(path, dry_run: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from .staff.commands import users
-
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(translate)

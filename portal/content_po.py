@@ -21,24 +21,21 @@ from __future__ import annotations
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import polib
-import sqlalchemy as sa
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 from flask import current_app
 from flask_babel import gettext
-from slugify import slugify
 
 from .content import SOURCE_LANGUAGE, utcnow
-from .database import begin_write
-from .extensions import db
-from .html import sanitize
-from .translation_status import Item, Kind, Status, field_label, items, kind_named
+from .html import clean_html
+from .kinds import Kind, field_label, kind_named
+from .service import Change, Via
+from .translation_status import Item, Status, items
 
 EXPORTED_AT = "X-Portal-Exported-At"
 SOURCE_HEADER = "X-Portal-Source-Language"
@@ -258,7 +255,7 @@ def _entries(po: polib.POFile) -> dict[tuple[str, int], list[_Entry]]:
             continue
         match = CONTEXT.match(entry.msgctxt or "")
         kind = match and kind_named(match["kind"])
-        if not match or kind is None or match["field"] not in kind.fields:
+        if not match or kind is None or match["field"] not in kind.field_names:
             problems.append(Message(N_("line %(line)s: '%(context)s' names no field of our "
                                        "content"), line=entry.linenum, context=entry.msgctxt or ""))
             continue
@@ -281,15 +278,6 @@ def _entries(po: polib.POFile) -> dict[tuple[str, int], list[_Entry]]:
 def _limit(kind: Kind, name: str) -> int | None:
     column = kind.translation_class.__table__.columns.get(name)
     return getattr(column.type, "length", None) if column is not None else None
-
-
-def _unique_slug(title: str, taken: set[str], fallback: str) -> str:
-    base = slugify(title, max_length=180, word_boundary=True) or fallback
-    slug, number = base, 2
-    while slug in taken:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug)
-    return slug
 
 
 class _Skip(Exception):
@@ -332,7 +320,7 @@ def _plan(item: Item, entries: list[_Entry], lang: str, exported_at: datetime,
     for name, text in translated.items():
         text = text.strip()
         if name in item.kind.html_fields:
-            clean = sanitize(text)
+            clean = clean_html(text)
             if clean != text:
                 report.notes.append(Outcome(str(item), item, reason=Message(
                     N_("HTML of %(field)s cleaned of what is not allowed"),
@@ -354,20 +342,21 @@ def _plan(item: Item, entries: list[_Entry], lang: str, exported_at: datetime,
 
 
 def import_po(data: bytes | str, lang: str | None = None, dry_run: bool = False,
-              before_commit: Callable[[ImportReport], None] | None = None) -> ImportReport:
+              filename: str | None = None, user: Any = None) -> ImportReport:
     """Apply a translated content PO file; raise :class:`ImportRefused` if it is unusable.
 
-    ``before_commit`` is called with the report just before a real import commits, so what it
-    adds to the session (the staff page's audit event) is saved with the change it describes.
+    The changes of a file are one change of the write service: each item applied gets a revision
+    ("import", through the PO import), the file an audit event, all in one commit; a dry run
+    rolls it all back.
     """
     po = _read(data)
     lang, exported_at = _header(po, lang)
     grouped = _entries(po)
     report = ImportReport(lang, exported_at, dry_run)
-    begin_write()
-    found = {(item.kind.name, item.id): item for item in items()}
-    taken: dict[str, set[str]] = {}
-    try:
+    with Change(user, Via.PO_IMPORT, dry_run=dry_run) as change:
+        found = {(item.kind.name, item.id): item for item in items()}
+        taken: dict[str, set[str]] = {}
+        changed: dict[tuple[str, int], Item] = {}  # the items a person edits, to record
         for key in sorted(grouped):
             item = found.get(key)
             if item is None:
@@ -385,34 +374,26 @@ def import_po(data: bytes | str, lang: str | None = None, dry_run: bool = False,
             if values is None:
                 report.unchanged.append(Outcome(str(item), item))
                 continue
-            _apply(item, lang, values, taken)
+            owner = _apply(change, item, lang, values, taken)
+            changed[(owner.kind.name, owner.id)] = owner
             report.applied.append(Outcome(str(item), item, tuple(values)))
-        db.session.flush()
-        if before_commit is not None and not dry_run:
-            before_commit(report)
-    except Exception:
-        db.session.rollback()
-        raise
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
+        for owner in changed.values():
+            change.record(owner.kind, owner.row, "import", lang=lang)
+        change.audit("content_import", lang=lang, applied=len(report.applied),
+                     filename=(filename or "")[:200])
     return report
 
 
-def _apply(item: Item, lang: str, values: dict[str, str], taken: dict[str, set[str]]) -> None:
-    translation = item.row.translations.get(lang)
-    if translation is None:
-        translation_class = item.kind.translation_class
-        translation = translation_class(locale=lang)
-        if hasattr(translation_class, "slug"):
-            if item.kind.name not in taken:
-                taken[item.kind.name] = set(db.session.scalars(
-                    sa.select(translation_class.slug).where(translation_class.locale == lang)))
-            translation.slug = _unique_slug(values["title"], taken[item.kind.name],
-                                            f"{item.kind.name}-{item.id}")
-        item.row.translations[lang] = translation
-    for name, value in values.items():
-        setattr(translation, name, value)
-    translation.source_version = item.version
-    translation.updated_at = utcnow()
+def _apply(change: Change, item: Item, lang: str, values: dict[str, str],
+           taken: dict[str, set[str]]) -> Item:
+    """Write one item's translation; return the item whose revision records it.
+
+    A photo's texts are edited on the page of the article or award that shows it, so that is the
+    item whose revision says the import changed them: a form opened there before the import
+    then sees the conflict.
+    """
+    owner = item.shown_on or item
+    change.baseline(owner.kind, owner.row)
+    change.write_texts(item.kind, item.row, lang, values, up_to_date=True,
+                       taken=taken.setdefault(item.kind.name, set()))
+    return owner

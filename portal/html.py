@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -34,3 +36,19 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def clean_html(html: str) -> str:
+    """A rich-text field as stored: sanitised, a pasted top heading made a section heading.
+
+    Every HTML field of every kind is cleaned here, by the write service, whatever wrote it.
+    """
+    html = (html or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
+    html = html.replace("<H1", "<h2").replace("</H1>", "</h2>")
+    cleaned = sanitize(html)
+    # Browsers' editing commands write <b> and <i>; the site's text uses the meaningful tags.
+    cleaned = re.sub(r"<(/?)b>", r"<\1strong>", cleaned)
+    cleaned = re.sub(r"<(/?)i>", r"<\1em>", cleaned)
+    for empty in ("<p></p>", "<p><br></p>", "<p>&nbsp;</p>"):
+        cleaned = cleaned.replace(empty, "")
+    return cleaned.strip()

@@ -40,6 +40,12 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_label(code: str) -> str:
+    """A language's name in the interface language of the person reading ("angielski")."""
+    name = Locale.parse(code).get_display_name(flask_babel.get_locale()) or code
+    return name[:1].upper() + name[1:]
+
+
 def make_language_converter(codes: tuple[str, ...]) -> type[BaseConverter]:
     """A URL converter that matches only the enabled language codes: others are a 404."""
 

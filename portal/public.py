@@ -1,19 +1,30 @@
 """The readers' side: the ``public`` blueprint under ``/<lang>/`` and the language entry points.
 
-Content packages add their views to ``bp``; what all of them share (language in the URL,
-caching rules, showing an item in a language it may lack) lives here.
+What every readers' page shares (language in the URL, caching rules, showing an item in a
+language it may lack) lives here. Content packages add their readers' pages with
+:func:`add_page` from their ``init_app``: the pages join the ``public`` name space
+(``public.article``), so these rules apply to them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from . import i18n
 from .content import SOURCE_LANGUAGE
-from .extensions import db
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
 root = Blueprint("root", __name__)
@@ -26,26 +37,6 @@ bp.url_defaults(i18n.add_lang)
 def limit_query_string() -> None:
     if len(request.query_string) > current_app.config["MAX_QUERY_STRING"]:
         abort(400)
-
-
-@bp.app_context_processor
-def navigation() -> dict[str, Any]:
-    """The menu and the required pages' links, fetched once, only by a page that shows them."""
-
-    def fetch() -> tuple[list, dict]:
-        if "navigation" not in g:
-            from sqlalchemy.exc import SQLAlchemyError
-
-            from .pages.models import Page
-
-            try:
-                g.navigation = Page.navigation()
-            except SQLAlchemyError:  # an error page must still render when the database cannot
-                db.session.rollback()
-                g.navigation = ([], {})
-        return g.navigation
-
-    return {"menu_pages": lambda: fetch()[0], "required_pages": lambda: fetch()[1]}
 
 
 @bp.after_request
@@ -64,6 +55,12 @@ def cacheable(response):
     return response
 
 
+def add_page(app: Flask, rule: str, view: Callable, name: str | None = None) -> None:
+    """Add a content package's readers' page at ``/<lang><rule>``, endpoint ``public.<name>``."""
+    app.add_url_rule(bp.url_prefix + rule, endpoint=f"public.{name or view.__name__}",
+                     view_func=view, methods=["GET"])
+
+
 def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any):
     """Render an item in the page's language, or its Polish text with a notice.
 
@@ -80,16 +77,6 @@ def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any
         g.canonical_lang = SOURCE_LANGUAGE
     return render_template(
         template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang, **context
-    )
-
-
-@bp.get("/")
-def home():
-    from .awards.models import Award
-    from .news.models import Article
-
-    return render_template(
-        "home.html", heading=_("Welcome"), articles=Article.latest(5), awards=Award.newest(3)
     )
 
 

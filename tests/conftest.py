@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
+from flask import url_for
 
 # Cheap password hashing for the suite (set before the portal is imported): each test logs in
 # several times, and production's Argon2 cost would make that most of the suite's time.
@@ -215,6 +216,45 @@ def log_in(client, email: str, password: str = "correct horse battery staple"):
     return client.post(
         "/staff/login", data={"email": email, "password": password, "csrf_token": token}
     )
+
+
+@pytest.fixture
+def staff_client():
+    """A test client of ``app`` logged in as a new user with ``role`` (for apps a test makes)."""
+
+    def as_role(app, role: str = "editor", email: str | None = None, **fields):
+        email = email or f"{role}@mops.example.pl"
+        create_user(app, role, email=email, **fields)
+        client = app.test_client()
+        assert log_in(client, email).status_code == 302
+        return client
+
+    return as_role
+
+
+@pytest.fixture
+def client_request(app, client):
+    """Pages by endpoint, checked as every page is (notifications-admin's ``client_request``).
+
+    ``client_request.get("staff.dashboard")`` builds the address, requests it with the test's
+    client and returns the :class:`Page` that ``check_page`` checked; ``post`` sends a form and
+    returns the response (a redirect, when all went well).
+    """
+
+    class ClientRequest:
+        def url(self, endpoint: str, **values) -> str:
+            with app.test_request_context():
+                return url_for(endpoint, **values)
+
+        def get(self, endpoint: str, lang: str = "pl", status: int = 200, **values) -> Page:
+            return check_page(client.get(self.url(endpoint, **values)), lang, status)
+
+        def post(self, endpoint: str, data: dict, status: int = 302, **values):
+            response = client.post(self.url(endpoint, **values), data=data)
+            assert response.status_code == status, response.status_code
+            return response
+
+    return ClientRequest()
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from portal.accessibility.editor import review_reminder
 from portal.accessibility.models import AccessibilityStatement
-from portal.accessibility.staff import review_reminder
+from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.pages.models import Page, PageKey
-from portal.staff.audit import AuditEvent
 
+from . import factories
 from .conftest import check_page, csrf_token
 from .content_helpers import edit_form, form_values
 
@@ -207,9 +208,7 @@ def test_reminder_by_date(demo, today, due, overdue):
 def _last_review(app, when: date) -> None:
     with app.app_context():
         statement = AccessibilityStatement.current()
-        statement.prepared_on = min(statement.prepared_on, when)
-        statement.reviewed_on = when
-        db.session.commit()
+        factories.update(statement, prepared_on=min(statement.prepared_on, when), reviewed_on=when)
 
 
 def test_dashboard_reminds_administrators_only(demo, client, staff):

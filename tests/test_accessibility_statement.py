@@ -16,6 +16,8 @@ from portal.accessibility.models import (
 )
 from portal.extensions import db
 
+from . import factories
+
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The ids of the law's template; each must hold some text.
 REQUIRED_IDS = [
@@ -92,11 +94,8 @@ def test_polish_statement_uses_the_laws_wording(demo, page):
 )
 def test_statement_status_and_external_auditor(demo, page, status, words):
     with demo.app_context():
-        statement = AccessibilityStatement.current()
-        statement.status = status
-        statement.assessment = Assessment.EXTERNAL
-        statement.auditor = "Fundacja Dostępności Przykład"
-        db.session.commit()
+        factories.update(AccessibilityStatement.current(), status=status,
+                         assessment=Assessment.EXTERNAL, auditor="Fundacja Dostępności Przykład")
     shown = page("/pl/deklaracja-dostepnosci", "pl")
     assert words in shown.one("#a11y-status").get_text()
     assert shown.one("#a11y-audytor").get_text() == "Fundacja Dostępności Przykład"
@@ -104,16 +103,14 @@ def test_statement_status_and_external_auditor(demo, page, status, words):
 
 def test_statement_never_reviewed_shows_its_preparation_date(demo, page):
     with demo.app_context():
-        AccessibilityStatement.current().reviewed_on = None
-        db.session.commit()
+        factories.update(AccessibilityStatement.current(), reviewed_on=None)
     shown = page("/pl/deklaracja-dostepnosci", "pl")
     assert shown.one("#a11y-data-przeglad").get_text() == "2022-03-28"
 
 
 def test_statement_site_url_can_be_set(demo, page):
     with demo.app_context():
-        AccessibilityStatement.current().site_url = "https://mops.example.pl"
-        db.session.commit()
+        factories.update(AccessibilityStatement.current(), site_url="https://mops.example.pl")
     assert page("/en/deklaracja-dostepnosci", "en").one("#a11y-url")["href"] == (
         "https://mops.example.pl/en/"
     )

@@ -15,7 +15,7 @@ import pytest
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from portal import catalogs, cli
+from portal import catalog_checks, catalogs, cli
 
 from .conftest import STRICT, make_app
 
@@ -53,13 +53,14 @@ def catalog_folder(tmp_path: Path, *files: str) -> Path:
     return tmp_path
 
 
-def kinds(result: catalogs.CheckResult) -> set[str]:
+def kinds(result: catalog_checks.CheckResult) -> set[str]:
     return {problem.kind for problem in result.problems}
 
 
 def test_good_catalog_passes(tmp_path, template):
     needs_msgfmt()
-    result = catalogs.check(template, ["pl"], catalog_folder(tmp_path, "good-pl.po"), strict=True)
+    folder = catalog_folder(tmp_path, "good-pl.po")
+    result = catalog_checks.check(template, ["pl"], folder, strict=True)
     assert result.ok, result.problems
     assert not result.warnings
 
@@ -84,7 +85,7 @@ def test_each_kind_of_bad_catalog_fails(tmp_path, template, fixture, expected, a
     if expected == "msgfmt" or "msgfmt" in allowed_too:
         needs_msgfmt()
     lang = fixture.removesuffix(".po").rsplit("-", 1)[1]
-    result = catalogs.check(template, [lang], catalog_folder(tmp_path, fixture), strict=True)
+    result = catalog_checks.check(template, [lang], catalog_folder(tmp_path, fixture), strict=True)
     assert expected in kinds(result), result.problems
     assert kinds(result) <= {expected} | allowed_too, result.problems
     assert all(problem.path == f"{lang}/LC_MESSAGES/messages.po" for problem in result.problems)
@@ -92,25 +93,25 @@ def test_each_kind_of_bad_catalog_fails(tmp_path, template, fixture, expected, a
 
 def test_problems_name_the_entry_and_the_fault(tmp_path, template):
     folder = catalog_folder(tmp_path, "html-attribute-pl.po")
-    [problem] = catalogs.check(template, ["pl"], folder, msgfmt=None).problems
+    [problem] = catalog_checks.check(template, ["pl"], folder, msgfmt=None).problems
     assert "Read <a href=" in problem.message
     assert "onclick='steal()' on <a>" in problem.message
     folder = catalog_folder(tmp_path / "p", "placeholders-pl.po")
-    [problem] = catalogs.check(template, ["pl"], folder, msgfmt=None).problems
+    [problem] = catalog_checks.check(template, ["pl"], folder, msgfmt=None).problems
     assert "msgstr[2]" in problem.message and "%(cout)s" in problem.message
 
 
 def test_only_enabled_languages_must_be_complete(tmp_path, template):
     """A catalog in progress (not yet in PORTAL_LANGUAGES) may have gaps, but no unsafe entry."""
     folder = catalog_folder(tmp_path, "untranslated-pl.po")
-    assert catalogs.check(template, ["en"], folder, msgfmt=None).ok
+    assert catalog_checks.check(template, ["en"], folder, msgfmt=None).ok
     folder = catalog_folder(tmp_path / "html", "html-tag-pl.po")
-    assert kinds(catalogs.check(template, ["en"], folder, msgfmt=None)) == {"html"}
+    assert kinds(catalog_checks.check(template, ["en"], folder, msgfmt=None)) == {"html"}
 
 
 def test_an_enabled_language_without_a_catalog_fails(tmp_path, template):
     folder = catalog_folder(tmp_path, "good-pl.po")
-    result = catalogs.check(template, ["pl", "en", "uk"], folder, msgfmt=None)
+    result = catalog_checks.check(template, ["pl", "en", "uk"], folder, msgfmt=None)
     assert kinds(result) == {"missing"}
     assert "flask translate init uk" in result.problems[0].message
 
@@ -119,17 +120,17 @@ def test_a_stale_template_fails(tmp_path, template):
     folder = catalog_folder(tmp_path, "good-pl.po")
     fresher = catalogs.read_catalog(FIXTURES / "messages.pot")
     fresher.add("Goodbye")
-    result = catalogs.check(fresher, ["pl"], folder, msgfmt=None)
+    result = catalog_checks.check(fresher, ["pl"], folder, msgfmt=None)
     assert {(p.path, p.kind) for p in result.problems} == {
         ("messages.pot", "out-of-step"), ("pl/LC_MESSAGES/messages.po", "out-of-step")}
 
 
 def test_without_msgfmt_the_check_warns_or_in_strict_mode_fails(tmp_path, template):
     folder = catalog_folder(tmp_path, "good-pl.po")
-    lenient = catalogs.check(template, ["pl"], folder, msgfmt=str(tmp_path / "no-msgfmt"))
+    lenient = catalog_checks.check(template, ["pl"], folder, msgfmt=str(tmp_path / "no-msgfmt"))
     assert lenient.ok
     assert "msgfmt was not found" in lenient.warnings[0]
-    strict = catalogs.check(template, ["pl"], folder, msgfmt=str(tmp_path / "no-msgfmt"),
+    strict = catalog_checks.check(template, ["pl"], folder, msgfmt=str(tmp_path / "no-msgfmt"),
                             strict=True)
     assert kinds(strict) == {"msgfmt"}
     assert "install the gettext package" in strict.problems[0].message
@@ -137,13 +138,13 @@ def test_without_msgfmt_the_check_warns_or_in_strict_mode_fails(tmp_path, templa
 
 def test_added_html_allows_translated_words_in_attributes():
     msgid = '<abbr title="Municipal Social Welfare Centre">MOPS</abbr>'
-    assert catalogs.added_html(msgid, '<abbr title="Miejski Ośrodek">MOPS</abbr>') == []
-    assert catalogs.added_html(msgid, "<b>MOPS</b>") == ["<b>"]
-    assert catalogs.added_html("Hello", "Cześć <!-- x -->") == ["<<!-- -->>"]
+    assert catalog_checks.added_html(msgid, '<abbr title="Miejski Ośrodek">MOPS</abbr>') == []
+    assert catalog_checks.added_html(msgid, "<b>MOPS</b>") == ["<b>"]
+    assert catalog_checks.added_html("Hello", "Cześć <!-- x -->") == ["<<!-- -->>"]
 
 
 def test_placeholders_ignore_literal_percent_signs():
-    assert catalogs.placeholders("100%% of %(count)s and %s") == ["%(count)s", "%s"]
+    assert catalog_checks.placeholders("100%% of %(count)s and %s") == ["%(count)s", "%s"]
 
 
 # --- The portal's own catalogs -----------------------------------------------------------------
@@ -151,7 +152,7 @@ def test_placeholders_ignore_literal_percent_signs():
 
 def test_the_committed_catalogs_pass_the_check():
     needs_msgfmt()
-    result = catalogs.check(catalogs.extract(), ("pl", "en", "uk"), strict=True)
+    result = catalog_checks.check(catalogs.extract(), ("pl", "en", "uk"), strict=True)
     assert result.ok, "\n".join(map(str, result.problems))
 
 
@@ -179,7 +180,7 @@ def test_init_update_and_compile_a_new_language(tmp_path):
     path = catalogs.init("cs", template, tmp_path)
     po = polib.pofile(str(path))
     czech = get_plural(Locale.parse("cs"))
-    assert catalogs.plural_difference(po.metadata["Plural-Forms"], czech.num_plurals,
+    assert catalog_checks.plural_difference(po.metadata["Plural-Forms"], czech.num_plurals,
                                       gettext.c2py(czech.plural_expr)) is None
     assert len(po) == 5 and not po.fuzzy_entries() and po.percent_translated() == 0
     with pytest.raises(FileExistsError):
@@ -225,7 +226,7 @@ def with_plural_forms(tmp_path: Path, lang: str, value: str) -> Path:
 ])
 def test_an_equivalent_plural_rule_passes_however_it_is_written(tmp_path, template, value):
     folder = with_plural_forms(tmp_path, "pl", value)
-    result = catalogs.check(template, ["pl"], folder, msgfmt=None)
+    result = catalog_checks.check(template, ["pl"], folder, msgfmt=None)
     assert result.ok, result.problems
 
 
@@ -243,7 +244,7 @@ def test_an_equivalent_plural_rule_passes_however_it_is_written(tmp_path, templa
 ])
 def test_a_different_plural_rule_fails_and_names_the_first_n(tmp_path, template, value, named):
     folder = with_plural_forms(tmp_path, "pl", value)
-    problems = catalogs.check(template, ["pl"], folder, msgfmt=None).problems
+    problems = catalog_checks.check(template, ["pl"], folder, msgfmt=None).problems
     assert {problem.kind for problem in problems} == {"plural-forms"}, problems
     # The header's problem (with two forms, each plural entry's count is reported as well).
     [header] = [problem for problem in problems if "Plural-Forms" in problem.message]
@@ -254,8 +255,8 @@ def test_the_ukrainian_rule_is_judged_against_ukrainian(tmp_path, template):
     """Polish and Ukrainian both have three forms, but 21 is singular only in Ukrainian."""
     polish_rule = ("nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20)"
                    " ? 1 : 2);")
-    [problem] = catalogs.check(template, ["uk"], with_plural_forms(tmp_path, "uk", polish_rule),
-                               msgfmt=None).problems
+    folder = with_plural_forms(tmp_path, "uk", polish_rule)
+    [problem] = catalog_checks.check(template, ["uk"], folder, msgfmt=None).problems
     assert "for n=21 it chooses form 2, the language form 0" in problem.message
 
 
@@ -267,7 +268,7 @@ def test_the_ukrainian_rule_is_judged_against_ukrainian(tmp_path, template):
     ("100%% done", "gotowe w 100%%"),
 ])
 def test_placeholders_that_format_the_same_pass(msgid, translation):
-    assert catalogs.placeholder_difference(msgid, translation) is None
+    assert catalog_checks.placeholder_difference(msgid, translation) is None
 
 
 @pytest.mark.parametrize(("msgid", "translation", "named"), [
@@ -279,4 +280,4 @@ def test_placeholders_that_format_the_same_pass(msgid, translation):
     ("%(a)s", "%s", "mixed"),
 ])
 def test_placeholders_that_format_differently_fail(msgid, translation, named):
-    assert named in (catalogs.placeholder_difference(msgid, translation) or "")
+    assert named in (catalog_checks.placeholder_difference(msgid, translation) or "")

@@ -6,10 +6,10 @@ import io
 
 from portal.awards.models import Award
 from portal.demo import CERTIFICATE_SLUG
+from portal.editor.states import editor_url
 from portal.extensions import db
 from portal.images.models import Image
 from portal.news.models import Article
-from portal.staff.editing import editor_url
 
 from .conftest import check_page
 from .content_helpers import edit_form, form_values, photo

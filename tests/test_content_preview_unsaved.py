@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal.extensions import db
 from portal.news.models import Article
-from portal.staff.revisions import Revision
+from portal.revisions import Revision
 
 from .conftest import check_page, create_user, csrf_token, log_in
 from .content_helpers import edit_form

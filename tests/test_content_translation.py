@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polib
 import pytest
 import sqlalchemy as sa
@@ -17,6 +15,8 @@ from portal.images.models import Image
 from portal.news.models import Article
 from portal.translation_status import Status, items, matrix
 
+from . import factories
+
 POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 # The demo: 12 articles, 1 award, 3 pages, 9 gallery photos; all but one article have English.
 ITEMS = 12 + 1 + 7 + 9  # articles, the award, information pages, gallery photos
@@ -27,11 +27,8 @@ def article(slug: str = CERTIFICATE_SLUG) -> Article:
 
 
 def edit_polish(item, **fields) -> None:
-    """What the staff editor does to the Polish source: change it and bump the version."""
-    for name, value in fields.items():
-        setattr(item.translations["pl"], name, value)
-    item.version += 1
-    db.session.commit()
+    """What the staff editor does to the Polish source (its version goes up)."""
+    factories.write(item, "pl", **fields)
 
 
 def export(lang: str, only=None) -> polib.POFile:
@@ -75,8 +72,7 @@ def test_outdated_follows_the_source_version(demo):
 
 def test_trashed_items_and_their_photos_leave_the_matrix(demo):
     with demo.app_context():
-        article().deleted_at = utcnow()
-        db.session.commit()
+        factories.update(article(), deleted_at=utcnow())
         kinds = [item.kind.name for item in items()]
         assert len(kinds) == ITEMS - 1 - 9
         assert "image" not in kinds
@@ -199,10 +195,7 @@ def test_import_never_overwrites_a_newer_edit_made_in_the_browser(demo):
         certificate = article()
         po = export("en")
         entry(po, f"article/{certificate.id}/title/").msgstr = "Title from the translator"
-        english = certificate.translations["en"]
-        english.title = "Title edited in the browser"
-        english.updated_at = utcnow() + timedelta(seconds=1)
-        db.session.commit()
+        factories.write(certificate, "en", title="Title edited in the browser")
         report = content_po.import_po(str(po))
         [skipped] = report.skipped
         assert "edited after the export" in skipped.reason

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from portal.staff import checks
-from portal.staff.editing import EDITORS_BY_NAME, clean_html
+from portal.editor import checks
+from portal.editor.item import form_class, labels
+from portal.kinds import kind_named
 
 from .conftest import check_page
 from .test_content_editing import article, new_article
@@ -77,7 +78,6 @@ def test_capital_letters_are_found_per_block():
 
 
 def test_each_kind_of_warning_on_a_form_in_polish_and_english(app):
-    editor = EDITORS_BY_NAME["article"]
     body_pl = (
         "<h2>Zapisy</h2><h4>Terminy</h4>"
         '<p>Formularz: <a href="https://mops.example.pl/">kliknij tutaj</a></p>'
@@ -105,8 +105,9 @@ def test_each_kind_of_warning_on_a_form_in_polish_and_english(app):
         }
     )
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        form = editor.form_class(source=True)(formdata=data, meta={"csrf": False})
-        warnings = checks.check_form(editor, form, clean_html)
+        kind = kind_named("article")
+        form = form_class(kind, source=True)(formdata=data, meta={"csrf": False})
+        warnings = checks.check_form(kind, form, labels(kind))
     by_field = {}
     for w in warnings:
         by_field.setdefault(w.field_id, []).append(w.message)

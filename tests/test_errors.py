@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from . import factories
 from .conftest import check_page
 
 
@@ -67,10 +68,9 @@ def test_drafts_scheduled_and_trashed_items_are_not_found(demo, app, client):
             .limit(3)
         ).all()
         articles = [Article.by_slug(slug, "pl") for slug in slugs]
-        articles[0].published_at = None  # a draft
-        articles[1].published_at = utcnow() + timedelta(hours=2)  # scheduled
-        articles[2].deleted_at = utcnow()  # in the trash
-        db.session.commit()
+        factories.update(articles[0], published_at=None)  # a draft
+        factories.update(articles[1], published_at=utcnow() + timedelta(hours=2))  # scheduled
+        factories.update(articles[2], deleted_at=utcnow())  # in the trash
     for slug in slugs:
         assert client.get(f"/pl/news/{slug}").status_code == 404
     listing = client.get("/pl/news/").get_data(as_text=True)
@@ -82,16 +82,13 @@ def test_a_scheduled_item_appears_on_time(demo, app, client):
     from datetime import timedelta
 
     from portal.content import utcnow
-    from portal.extensions import db
     from portal.news.models import Article
 
     with app.app_context():
         article = Article.by_slug("klub-seniora-zaprasza-po-wakacjach", "pl")
-        article.published_at = utcnow() + timedelta(seconds=1)
-        db.session.commit()
+        factories.update(article, published_at=utcnow() + timedelta(seconds=1))
     assert client.get("/pl/news/klub-seniora-zaprasza-po-wakacjach").status_code == 404
     with app.app_context():
         article = Article.by_slug("klub-seniora-zaprasza-po-wakacjach", "pl")
-        article.published_at = utcnow() - timedelta(seconds=1)  # the moment has passed
-        db.session.commit()
+        factories.update(article, published_at=utcnow() - timedelta(seconds=1))  # now past
     assert client.get("/pl/news/klub-seniora-zaprasza-po-wakacjach").status_code == 200

@@ -14,7 +14,7 @@ import flask_babel
 import pytest
 from flask import render_template_string
 
-from portal import catalogs, i18n
+from portal import catalog_checks, catalogs, i18n
 from portal.demo import CERTIFICATE_SLUG
 from portal.files import write_atomically
 
@@ -161,7 +161,7 @@ def test_a_fourth_language_needs_a_catalog_and_configuration_only(tmp_path):
             message.string = czech.get(message.id, message.id)
     write_atomically(path, catalogs._serialise(catalog))
     catalogs.compile_catalogs(folder)
-    assert catalogs.check(template, ("pl", "en", "uk", "cs"), folder, msgfmt=None).ok
+    assert catalog_checks.check(template, ("pl", "en", "uk", "cs"), folder, msgfmt=None).ok
 
     app = make_app(tmp_path, PORTAL_LANGUAGES=("pl", "en", "uk", "cs"),
                    BABEL_TRANSLATION_DIRECTORIES=str(folder))

@@ -11,6 +11,8 @@ from portal.extensions import db
 from portal.pages.models import Page, PageKey
 from portal.reader import COOKIES
 
+from . import factories
+
 # Every public page type, in both languages: what an anonymous reader may load.
 PUBLIC_URLS = [
     "/pl/",
@@ -204,8 +206,7 @@ def test_sign_language_page_has_a_film_slot_with_its_text_version(demo, page):
     assert "Dzień dobry." in shown.one(".video-text").get_text()
     with demo.app_context():
         film = db.session.scalar(db.select(Page).where(Page.key == PageKey.SIGN_LANGUAGE))
-        film.video = "films/pjm-o-osrodku.mp4"
-        db.session.commit()
+        factories.update(film, video="films/pjm-o-osrodku.mp4")
     shown = page(url, "pl")
     video = shown.one("video")
     assert video["src"] == "/media/films/pjm-o-osrodku.mp4" and video.has_attr("controls")

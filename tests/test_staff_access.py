@@ -12,11 +12,12 @@ import pytest
 import sqlalchemy as sa
 from flask import url_for
 
+from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.staff.audit import AuditEvent
 from portal.staff.models import User
 
 from .conftest import check_page, create_user, csrf_token, log_in
+from .test_content_roles import content_routes
 
 ADMIN = frozenset({"admin"})
 EVERY_ROLE = frozenset({"admin", "editor", "translator"})
@@ -99,11 +100,9 @@ def _snapshot(app) -> tuple:
 
 def test_every_staff_route_is_in_the_table(app):
     """Account routes are walked here, content routes in test_content_roles: together, all."""
-    from .test_content_roles import ROUTES as CONTENT_ROUTES
-
     covered = {(r.method, r.endpoint) for r in ROUTES}
     adapter = app.url_map.bind("localhost")
-    for method, path, _expected in CONTENT_ROUTES:
+    for method, path, _view, _expected in content_routes(app):
         endpoint, _args = adapter.match(path, method=method)
         covered.add((method, endpoint))
     missing = []

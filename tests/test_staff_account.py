@@ -112,7 +112,7 @@ def test_changing_password_ends_other_sessions_but_not_this_one(app, client, sta
         == 302
     )
     with app.app_context():
-        from portal.staff.audit import AuditEvent
+        from portal.audit import AuditEvent
 
         events = db.session.scalars(
             sa.select(AuditEvent.action).where(AuditEvent.target_id == user_id)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.staff.audit import AuditEvent
 from portal.staff.models import User
 
 from .conftest import create_user, log_in

@@ -6,8 +6,8 @@ import re
 
 import sqlalchemy as sa
 
+from portal.audit import AuditEvent
 from portal.extensions import db
-from portal.staff.audit import AuditEvent
 from portal.staff.models import User
 
 from .conftest import check_page, create_user, csrf_token, log_in

@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from portal import catalogs
+from portal.audit import AuditEvent
 from portal.extensions import db
 from portal.news.models import Article
 from portal.staff import translations as views
-from portal.staff.audit import AuditEvent
 
 from .conftest import check_page, csrf_token
 from .test_content_translation import ITEMS, POLISH_ONLY, article, edit_polish, entry

@@ -14,20 +14,15 @@ from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, FormField, RadioField, StringField
+from wtforms import Form, FormField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Length, Optional
 from wtforms.widgets import TextInput
 
 from ..content import SOURCE_LANGUAGE
+from ..editor.forms import CheckedDateField, _Stripped, centre_timezone, rich_text
 from ..forms import BaseForm
-from ..staff.content_forms import (
-    CheckedDateField,
-    _Stripped,
-    centre_timezone,
-    language_label,
-    rich_text,
-)
+from ..i18n import language_label
 from .models import Assessment, Compliance
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,30}$")
@@ -59,7 +54,7 @@ class IsoDateField(CheckedDateField):
         super().process_formdata([typed])
 
 
-def iso_date(label: Any, invalid: Any, **kwargs: Any) -> IsoDateField:
+def iso_date_field(label: Any, invalid: Any, **kwargs: Any) -> IsoDateField:
     """A date typed as YYYY-MM-DD, the way the statement shows it."""
     return IsoDateField(
         label,
@@ -147,11 +142,11 @@ class StatementFacts:
         ),
         render_kw={"autocomplete": "url", "spellcheck": "false"},
     )
-    published_on = iso_date(
+    published_on = iso_date_field(
         _l("Date the website was published"),
         _l("Enter the date the website was published as a real date, like 2022-01-03."),
     )
-    updated_on = iso_date(
+    updated_on = iso_date_field(
         _l("Date of the website's last major update"),
         _l("Enter the date of the last major update as a real date, like 2026-11-25."),
     )
@@ -160,11 +155,11 @@ class StatementFacts:
         choices=[SelectChoice(code, label) for code, label in COMPLIANCE_LABELS.items()],
         validate_choice=False,
     )
-    prepared_on = iso_date(
+    prepared_on = iso_date_field(
         _l("Date the statement was prepared"),
         _l("Enter the date the statement was prepared as a real date, like 2022-03-28."),
     )
-    reviewed_on = iso_date(
+    reviewed_on = iso_date_field(
         _l("Date of the last review of the statement"),
         _l("Enter the date of the last review as a real date, like 2026-03-20."),
         validators=[Optional()],
@@ -200,6 +195,8 @@ class StatementFacts:
 
 
 class StatementForm(BaseForm):
+    # The statement's revision the form was opened at (to notice someone else's save).
+    revision = HiddenField()
     languages: ClassVar[tuple[str, ...]] = ()
     DATE_FIELDS: ClassVar[tuple[str, ...]] = (
         "published_on",

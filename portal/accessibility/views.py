@@ -8,7 +8,6 @@ from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import i18n
-from ..public import bp
 from .models import AccessibilityStatement, Assessment, Compliance
 
 # The address is the same in every language: the Polish name readers and the authorities'
@@ -16,7 +15,6 @@ from .models import AccessibilityStatement, Assessment, Compliance
 PATH = "/deklaracja-dostepnosci"
 
 
-@bp.get(PATH)
 def accessibility_statement():
     statement = AccessibilityStatement.current()
     if statement is None:

@@ -9,8 +9,8 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from ..content import SOURCE_LANGUAGE
+from ..editor.forms import CheckedDateField, LanguageSection
 from ..news.models import Article
-from ..staff.content_forms import CheckedDateField, LanguageSection
 
 
 class AwardText(LanguageSection):

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 
-from ..staff.content_forms import LanguageSection, rich_text
+from ..editor.forms import LanguageSection, rich_text
 
 
 class ArticleText(LanguageSection):

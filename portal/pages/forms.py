@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
-from ..staff.content_forms import LanguageSection, rich_text
+from ..editor.forms import LanguageSection, rich_text
 
 MEDIA_PREFIX = "/media/"
 VIDEO_SUFFIXES = (".mp4", ".webm")

@@ -1,31 +1,29 @@
-from flask import g
-from flask_babel import lazy_gettext as _l
+"""The readers' information pages, and the menu and required pages' links every page shows."""
 
-from ..public import bp, show_item
-from ..staff import bp as staff_bp
-from ..staff.editing import ContentEditor
-from .forms import PageFields, PageText
+from typing import Any
+
+from flask import g
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..public import show_item
 from .models import Page
 
 
-@bp.get("/info/<slug>")
 def page(slug: str):
     return show_item(Page.by_slug(slug, g.lang), slug, "public.page", "pages/page.html")
 
 
-editor = ContentEditor(
-    name="page",
-    url="pages",
-    model=Page,
-    section=PageText,
-    fields=PageFields,
-    public_template="pages/page.html",
-    headings={
-        "new": _l("New information page"),
-        "edit": _l("Edit information page"),
-        "one": _l("Information page"),
-        "many": _l("Information pages"),
-    },
-    order=3,
-)
-editor.register(staff_bp)
+def navigation() -> dict[str, Any]:
+    """The menu and the required pages' links, fetched once, only by a page that shows them."""
+
+    def fetch() -> tuple[list, dict]:
+        if "navigation" not in g:
+            try:
+                g.navigation = Page.navigation()
+            except SQLAlchemyError:  # an error page must still render when the database cannot
+                db.session.rollback()
+                g.navigation = ([], {})
+        return g.navigation
+
+    return {"menu_pages": lambda: fetch()[0], "required_pages": lambda: fetch()[1]}

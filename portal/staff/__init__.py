@@ -1,11 +1,15 @@
-"""The staff side under ``/staff/``: login, dashboard, users; content packages add their editors.
+"""The staff side under ``/staff/``: login, dashboard, users, audit log, translations.
 
-Its interface language is the logged-in user's preference (Polish by default).
+Its interface language is the logged-in user's preference (Polish by default). Content packages
+add their staff pages (the editor's, the accessibility statement's) with :func:`add_page` from
+their ``init_app``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, g
+from collections.abc import Callable, Iterable
+
+from flask import Blueprint, Flask, g
 from flask_login import current_user
 
 from .. import i18n
@@ -27,3 +31,19 @@ def never_cache(response):
     response.cache_control.no_store = True
     response.cache_control.private = True
     return response
+
+
+def add_page(app: Flask, rule: str, view: Callable, name: str,
+             methods: Iterable[str] = ("GET",)) -> None:
+    """Add a content package's staff page at ``/staff<rule>``, endpoint ``staff.<name>``.
+
+    It joins the staff blueprint's name space, so the hooks above (interface language, no
+    caching) and the session-ended page apply to it as to every staff page.
+    """
+    app.add_url_rule(bp.url_prefix + rule, endpoint=f"staff.{name}", view_func=view,
+                     methods=list(methods))
+
+
+# The staff pages of this package, on its blueprint (as microblog's blueprint packages import
+# their routes): login and dashboard, account, users, audit log, translations.
+from . import account, audit_log, translations, users, views  # noqa: E402, F401

@@ -6,10 +6,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
-from .. import i18n
+from .. import audit, i18n
 from ..extensions import db, limiter
 from ..security import verify_password
-from . import audit, bp, tokens
+from . import bp, tokens
 from .expired import keeps_typed_text
 from .forms import PASSWORD_HINT, ROLE_LABELS, AccountForm, ChangePasswordForm, SetPasswordForm
 

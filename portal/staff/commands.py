@@ -13,9 +13,9 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask.cli import AppGroup
 
+from .. import audit
 from ..extensions import db
 from ..security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hash_password
-from . import audit
 from .models import Role, User
 
 users = AppGroup("users", help="Staff accounts: create, list, change role, deactivate.")

@@ -13,23 +13,24 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SearchField, SelectField
 
 from .. import i18n
+from ..accessibility.editor import dashboard_reminder
 from ..content import SOURCE_LANGUAGE, utcnow
-from ..extensions import db
-from ..forms import BaseForm
-from .content_forms import ActionForm, language_label
-from .editing import (
-    EDITORS_BY_NAME,
-    STATUS_LABELS,
+from ..editor.forms import ActionForm
+from ..editor.states import (
+    PUBLICATION_LABELS,
     TRANSLATION_LABELS,
-    ContentEditor,
     can_edit_source,
     status_of,
     translation_state,
 )
-from .revisions import Revision
+from ..extensions import db
+from ..forms import BaseForm
+from ..i18n import language_label
+from ..kinds import Kind, edited
+from ..revisions import Revision
 
 
-class FilterForm(BaseForm):
+class DashboardFilterForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -40,12 +41,11 @@ class FilterForm(BaseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        editors = sorted(EDITORS_BY_NAME.values(), key=lambda e: e.order)
         self.kind.choices = [("", _("All kinds"))] + [
-            (e.name, str(e.headings["many"])) for e in editors
+            (kind.name, str(kind.headings["many"])) for kind in edited()
         ]
         self.status.choices = [("", _("Any status (not in the trash)"))] + [
-            (code, str(label)) for code, label in STATUS_LABELS.items()
+            (code, str(label)) for code, label in PUBLICATION_LABELS.items()
         ]
         self.translation.choices = [("", _("Any"))]
         for lang in i18n.enabled():
@@ -60,8 +60,8 @@ class FilterForm(BaseForm):
 
 
 @dataclass
-class Row:
-    editor: ContentEditor
+class DashboardRow:
+    editor: Kind
     item: Any
     title: str
     status: str
@@ -70,18 +70,18 @@ class Row:
     translations: list[tuple[str, str]]  # (language, state)
 
 
-def rows(form: FilterForm) -> list[Row]:
+def rows(form: DashboardFilterForm) -> list[DashboardRow]:
     now = utcnow()
     languages = [code for code in i18n.enabled() if code != SOURCE_LANGUAGE]
-    found: list[Row] = []
-    for editor in sorted(EDITORS_BY_NAME.values(), key=lambda e: e.order):
+    found: list[DashboardRow] = []
+    for editor in edited():
         if form.kind.data and form.kind.data != editor.name:
             continue
         latest = Revision.latest_by_item(editor.name)
         for item in db.session.scalars(sa.select(editor.model)):
             revision = latest.get(item.id)
             found.append(
-                Row(
+                DashboardRow(
                     editor=editor,
                     item=item,
                     title=item.translations[SOURCE_LANGUAGE].title,
@@ -106,24 +106,17 @@ def rows(form: FilterForm) -> list[Row]:
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
-def dashboard_reminder():
-    """The accessibility statement's yearly review, if the person looking should be reminded."""
-    from ..accessibility.staff import dashboard_reminder as reminder
-
-    return reminder()
-
-
 def overview():
-    form = FilterForm(request.args)
+    form = DashboardFilterForm(request.args)
     if not form.validate():
-        form = FilterForm()
+        form = DashboardFilterForm()
     return render_template(
         "staff/dashboard.html",
         heading=_("Dashboard"),
         form=form,
         rows=rows(form),
-        editors=sorted(EDITORS_BY_NAME.values(), key=lambda e: e.order),
-        status_labels=STATUS_LABELS,
+        editors=edited(),
+        status_labels=PUBLICATION_LABELS,
         translation_labels=TRANSLATION_LABELS,
         language_label=language_label,
         can_edit_source=can_edit_source(),

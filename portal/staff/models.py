@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..content import Timestamped, UTCDateTime
 from ..extensions import db
+from ..security import hash_password
 
 
 class Role(StrEnum):
@@ -54,8 +55,6 @@ class User(UserMixin, Timestamped, db.Model):
         self.session_version += 1
 
     def set_password(self, password: str) -> None:
-        from ..security import hash_password
-
         self.password_hash = hash_password(password)
         self.end_sessions()
 

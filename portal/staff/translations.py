@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
-from babel import Locale
 from flask import render_template, request, send_file
-from flask_babel import format_percent, get_locale, to_user_timezone
+from flask_babel import format_percent, to_user_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
@@ -29,18 +28,11 @@ from wtforms.validators import ValidationError
 from .. import catalogs, content_po
 from ..content import SOURCE_LANGUAGE, utcnow
 from ..forms import BaseForm
+from ..i18n import language_label
+from ..kinds import field_label, kind_named, translated
 from ..security import require_role
-from ..translation_status import (
-    Row,
-    Status,
-    count,
-    field_label,
-    kind_named,
-    kinds,
-    matrix,
-    translatable_languages,
-)
-from . import audit, bp
+from ..translation_status import ItemStates, Status, count, matrix, translatable_languages
+from . import bp
 from .models import Role
 
 ROLES = (Role.ADMIN, Role.EDITOR, Role.TRANSLATOR)
@@ -48,12 +40,6 @@ PER_PAGE = 50
 MAX_PO_MB = 2
 MAX_PO_BYTES = MAX_PO_MB * 1024 * 1024
 STATUS_ICONS = {Status.MISSING: "✗", Status.OUTDATED: "!", Status.UP_TO_DATE: "✓"}
-
-
-def language_label(code: str) -> str:
-    """A language's name in the staff member's interface language ("Angielski")."""
-    name = Locale.parse(code).get_display_name(get_locale()) or code
-    return name[:1].upper() + name[1:]
 
 
 def percent(share: float) -> str:
@@ -69,7 +55,7 @@ def bar_step(share: float) -> int:
 # --- Forms -------------------------------------------------------------------------------------
 
 
-class FilterForm(BaseForm):
+class MatrixFilterForm(BaseForm):
     """The matrix's filters: a GET form, so a filtered view is a link."""
 
     class Meta:
@@ -85,7 +71,7 @@ class FilterForm(BaseForm):
             (code, language_label(code)) for code in translatable_languages()
         ]
         self.kind.choices = [("", _("All kinds"))] + [
-            (kind.name, str(kind.plural_label)) for kind in kinds()
+            (kind.name, str(kind.plural_label)) for kind in translated()
         ]
         self.status.choices = [("", _("Any status"))] + [
             (status.value, status.label) for status in Status
@@ -155,13 +141,13 @@ class ImportForm(BaseForm):
 class Slice:
     """One page of a list that is already in memory."""
 
-    rows: list[Row]
+    rows: list[ItemStates]
     page: int
     pages: int
     total: int
 
     @classmethod
-    def of(cls, rows: list[Row], page: int) -> Slice:
+    def of(cls, rows: list[ItemStates], page: int) -> Slice:
         pages = max(1, math.ceil(len(rows) / PER_PAGE))
         page = min(max(page, 1), pages)
         return cls(rows[(page - 1) * PER_PAGE:page * PER_PAGE], page, pages, len(rows))
@@ -178,7 +164,7 @@ class Slice:
 @bp.get("/translations/")
 @require_role(*ROLES)
 def translations():
-    form = FilterForm(formdata=request.args)
+    form = MatrixFilterForm(formdata=request.args)
     status_matrix = matrix()
     languages = (form.language.data,) if form.language.data else status_matrix.languages
     rows = status_matrix.rows
@@ -249,14 +235,9 @@ def translation_import():
     form = ImportForm()
     report = refused = None
     if form.validate_on_submit():
-
-        def record(done: content_po.ImportReport) -> None:
-            audit.record("content_import", lang=done.language, applied=len(done.applied),
-                         filename=form.file.data.filename[:200])
-
         try:
             report = content_po.import_po(form.file.data.read(), dry_run=form.dry_run.data,
-                                          before_commit=record)
+                                          filename=form.file.data.filename)
         except content_po.ImportRefused as exc:
             refused = exc
     return _files_page(ExportForm(formdata=None), form, report=report, refused=refused)

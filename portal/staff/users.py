@@ -10,9 +10,10 @@ from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import audit
 from ..extensions import db
 from ..security import require_role
-from . import audit, bp, tokens
+from . import bp, tokens
 from .account import language_choices
 from .expired import keeps_typed_text
 from .forms import ROLE_HINT, ROLE_LABELS, InviteForm, UserForm

@@ -6,11 +6,12 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from .. import i18n
+from .. import audit, i18n
 from ..content import utcnow
 from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
-from . import account, audit, auditlog, bp, users  # noqa: F401 - these attach their routes
+from . import bp
+from .dashboard import overview
 from .expired import keeps_typed_text
 from .forms import LoginForm
 from .models import User
@@ -109,6 +110,4 @@ def logout():
 @bp.get("/")
 @login_required
 def dashboard():
-    from .dashboard import overview
-
     return overview()

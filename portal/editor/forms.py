@@ -13,12 +13,9 @@ from datetime import datetime
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from flask import current_app
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from slugify import slugify
 from wtforms import (
     BooleanField,
     DateField,
@@ -37,20 +34,10 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from ..content import SOURCE_LANGUAGE
 from ..forms import BaseForm, bind_stripped
+from ..i18n import language_label
+from ..slugs import SLUG_MAX
 
-SLUG_MAX = 200
 MAX_PHOTOS = 200
-
-
-def make_slug(text: str) -> str:
-    """An address part from any text: Polish letters transliterated (ą→a, ł→l), lower case."""
-    return slugify(text or "", max_length=SLUG_MAX, word_boundary=True)
-
-
-def language_label(code: str) -> str:
-    """A language's name in the interface language of the person editing ("angielski")."""
-    name = Locale.parse(code).get_display_name(get_locale()) or code
-    return name[:1].upper() + name[1:]
 
 
 def centre_timezone() -> ZoneInfo:

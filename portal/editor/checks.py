@@ -17,7 +17,8 @@ from typing import Any
 from flask_babel import gettext as _
 
 from ..content import SOURCE_LANGUAGE
-from .content_forms import language_label
+from ..html import clean_html
+from ..i18n import language_label
 
 # Link texts that say nothing about where a link leads, per language, compared in lower case
 # without the punctuation around them. A language missing here is checked against every list.
@@ -222,24 +223,23 @@ def _caps_message(text: str) -> str:
     )
 
 
-def check_form(editor: Any, form: Any, clean: Any) -> list[EditorWarning]:
+def check_form(kind: Any, form: Any, labels: dict[str, str]) -> list[EditorWarning]:
     """Every warning for a content form about to be published, field by field.
 
-    ``clean`` turns a body as typed into the body as stored. Languages without a translation are
-    skipped (readers see the Polish text there); missing Polish alternative text is already an
-    error, so only the translations' is a warning here.
+    HTML is checked as it will be stored (cleaned). Languages without a translation are skipped
+    (readers see the Polish text there); missing Polish alternative text is already an error, so
+    only the translations' is a warning here.
     """
-    labels = editor.labels()
     found: list[EditorWarning] = []
     for section in form.sections():
         lang = section.lang
         if not section.is_source and not section.has_content():
             continue
         language = language_label(lang)
-        for name in editor.text_fields:
+        for name in kind.field_names:
             f = section[name]
-            is_html = name in editor.html_fields
-            value = clean(f.data or "") if is_html else (f.data or "")
+            is_html = name in kind.html_fields
+            value = clean_html(f.data or "") if is_html else (f.data or "")
             where = _("%(field)s, %(language)s", field=labels[name], language=language)
             found += check_text(f.id, where, value, lang, is_html)
         if lang == SOURCE_LANGUAGE:

@@ -19,9 +19,10 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
-from ..extensions import db
 from ..images import processing
-from ..images.models import Image, ImageTranslation
+from ..images.models import Image
+from ..kinds import kind_named
+from ..service import Change
 
 KEY = re.compile(r"[0-9a-f]{32}")
 
@@ -98,37 +99,31 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def apply(form: Any, item: Any, source: bool) -> None:
-    """Save the gallery part of the form onto ``item``."""
+def apply(form: Any, item: Any, source: bool, change: Change) -> None:
+    """Save the gallery part of the form onto ``item``, through the content change."""
+    images = kind_named("image")
     existing = {image.id: image for image in item.images}
     ordered: list[tuple[int, int, Image]] = []
     mentioned: set[int] = set()
     for index, entry in enumerate(form.images):
         photo = entry.form
         image = existing.get(_int(photo.image_id.data))
-        is_new = image is None
         if image is not None:
             mentioned.add(image.id)
             if source and photo.remove.data:
+                change.delete(images, image)
                 item.images.remove(image)
                 continue
         else:
             processed = find_processed(photo.key.data) if source else None
             if processed is None or photo.remove.data:
                 continue
-            image = Image(
-                key=processed.key,
-                width=processed.width,
-                height=processed.height,
-                renditions=processed.renditions,
-                decorative=False,
-                version=1,
-            )
+            image = change.add(images, _new_image(processed))
             item.images.append(image)
         if source:
-            image.decorative = bool(photo.decorative.data)
+            change.set_fields(images, image, {"decorative": bool(photo.decorative.data)})
             ordered.append((photo.position.data or index + 1, index, image))
-        _apply_texts(photo, image, form.languages, is_new)
+        _apply_texts(photo, image, form.languages, change)
     if source:
         untouched = [
             (10_000 + image.position, 0, image)
@@ -136,29 +131,23 @@ def apply(form: Any, item: Any, source: bool) -> None:
             if image.id is not None and image.id not in mentioned and image.id in existing
         ]
         for position, (*_, image) in enumerate(sorted(ordered + untouched, key=lambda t: t[:2])):
-            image.position = position
+            change.set_fields(images, image, {"position": position})
 
 
-def _apply_texts(photo: Any, image: Image, languages: tuple[str, ...], is_new: bool) -> None:
+def _new_image(processed: processing.ProcessedImage) -> Image:
+    return Image(key=processed.key, width=processed.width, height=processed.height,
+                 renditions=processed.renditions, decorative=False, version=1)
+
+
+def _apply_texts(photo: Any, image: Image, languages: tuple[str, ...], change: Change) -> None:
+    images = kind_named("image")
     for lang in languages:
         text = photo[lang].form
         alt, caption = text.alt.data or "", text.caption.data or ""
-        row = image.translations.get(lang)
         if lang != SOURCE_LANGUAGE and not alt and not caption:
-            if row is not None:
-                del image.translations[lang]
+            change.drop_language(images, image, lang)
             continue
-        changed = row is None or (row.alt, row.caption) != (alt, caption)
-        if row is None:
-            row = ImageTranslation(locale=lang)
-            image.translations[lang] = row
-        row.alt, row.caption = alt, caption
-        if lang == SOURCE_LANGUAGE:
-            if changed and not is_new:
-                image.version += 1
-            row.source_version = image.version
-        elif changed:
-            row.source_version = image.version
+        change.write_texts(images, image, lang, {"alt": alt, "caption": caption})
 
 
 # --- An award's certificate: one picture, the same pipeline and texts --------------------------
@@ -194,44 +183,36 @@ def certificate_preview(form: Any, item: Any) -> Preview | None:
     return Preview(image.rendition(320), image.width, image.height, "", image)
 
 
-def apply_certificate(form: Any, item: Any, source: bool) -> None:
+def apply_certificate(form: Any, item: Any, source: bool, change: Change) -> None:
     """Save the certificate part of the form: a new picture, removal, decorative, the texts.
 
     Which picture is changed is the item's own, never one named by the request. (It may also be
     a photo of an article's gallery, as in the demo: its texts are then shared.)
     """
+    images = kind_named("image")
     picture = form.certificate.form
     image = item.certificate_image
-    is_new = False
     if source:
         if picture.remove.data:
             if image is not None:
                 item.certificate_image = None
-                _forget(image)
+                _forget(image, change)
             return
         processed = find_processed(picture.key.data) if picture.key.data else None
         if processed is not None and (image is None or image.key != processed.key):
             if image is not None:
-                _forget(image)
-            image = Image(
-                key=processed.key,
-                width=processed.width,
-                height=processed.height,
-                renditions=processed.renditions,
-                decorative=False,
-                version=1,
-            )
+                _forget(image, change)
+            image = change.add(images, _new_image(processed))
             item.certificate_image = image
-            is_new = True
         if image is None:
             return
-        image.decorative = bool(picture.decorative.data)
+        change.set_fields(images, image, {"decorative": bool(picture.decorative.data)})
     elif image is None:
         return
-    _apply_texts(picture, image, form.languages, is_new)
+    _apply_texts(picture, image, form.languages, change)
 
 
-def _forget(image: Image) -> None:
+def _forget(image: Image, change: Change) -> None:
     """A certificate no longer shown goes, unless it is also a photo in an article's gallery."""
     if image.article_id is None:
-        db.session.delete(image)
+        change.delete(kind_named("image"), image)

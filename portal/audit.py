@@ -10,9 +10,9 @@ from flask import has_request_context, request
 from flask_login import current_user
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..content import UTCDateTime, utcnow
-from ..extensions import db
-from .models import User
+from .content import UTCDateTime, utcnow
+from .extensions import db
+from .staff.models import User
 
 
 class AuditEvent(db.Model):

@@ -7,10 +7,10 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..audit import AuditEvent
 from ..extensions import db
 from ..security import require_role
 from . import bp
-from .audit import AuditEvent
 from .forms import ROLE_LABELS, AuditFilterForm
 from .models import Role, User
 
@@ -34,6 +34,12 @@ ACTION_LABELS = {
     "unpublish": _l("Unpublished"),
     "delete": _l("Deleted"),
     "restore": _l("Restored"),
+    "create": _l("Created content"),
+    "save": _l("Saved changes to content"),
+    "revert": _l("Restored an earlier revision"),
+    "import": _l("Applied an imported translation"),
+    "content_import": _l("Imported a content PO file"),
+    "statement_update": _l("Changed the accessibility statement"),
 }
 
 

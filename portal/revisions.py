@@ -17,9 +17,9 @@ import nh3
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..content import SOURCE_LANGUAGE, UTCDateTime, utcnow
-from ..extensions import db
-from .models import User
+from .content import SOURCE_LANGUAGE, UTCDateTime, utcnow
+from .extensions import db
+from .staff.models import User
 
 
 class Revision(db.Model):
@@ -34,8 +34,10 @@ class Revision(db.Model):
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # "baseline", "create", "save", "publish", "schedule", "unpublish", "delete", "restore",
-    # "revert"
+    # "revert", "import" (a content PO file)
     action: Mapped[str] = mapped_column(sa.String(20))
+    # Through what the change came: "form", "po-import", "revert", "demo", "command-line".
+    via: Mapped[str | None] = mapped_column(sa.String(20))
     # The item's version (of its Polish text) in this snapshot: how a translator's form finds
     # the Polish text a translation was made from.
     version: Mapped[int | None] = mapped_column()
@@ -115,15 +117,17 @@ def _jsonable(value: Any) -> Any:
 
 def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str, ...]) -> dict:
     """Everything a person can change about ``item``, as JSON."""
+    translation_class = type(item).translations.property.mapper.class_
+    slugged = ("slug",) if hasattr(translation_class, "slug") else ()
     data: dict[str, Any] = {
         "fields": {name: _jsonable(getattr(item, name)) for name in neutral_fields},
         "translations": {
-            lang: {name: getattr(tr, name) for name in ("slug", *text_fields)}
+            lang: {name: getattr(tr, name) for name in (*slugged, *text_fields)}
             | {"source_version": tr.source_version}
             for lang, tr in sorted(item.translations.items())
         },
-        "published_at": _jsonable(item.published_at),
-        "deleted_at": _jsonable(item.deleted_at),
+        "published_at": _jsonable(getattr(item, "published_at", None)),
+        "deleted_at": _jsonable(getattr(item, "deleted_at", None)),
         "version": item.version,
     }
     images = getattr(item, "images", None)

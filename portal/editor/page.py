@@ -1,0 +1,59 @@
+"""The editor's page for one item: its form, state, photos, warnings and conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import render_template
+from flask_babel import gettext as _
+
+from ..content import SOURCE_LANGUAGE
+from ..i18n import language_label
+from ..kinds import Kind
+from ..revisions import Revision
+from . import gallery, history
+from .item import labels, latest
+from .states import (
+    PUBLICATION_LABELS,
+    TRANSLATION_LABELS,
+    can_edit_source,
+    status_of,
+    translation_state,
+)
+
+
+def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
+           translating: str | None = None, warnings: list | None = None,
+           warned: str | None = None):
+    newest = None if new else Revision.get(kind.name, item.id, latest(kind, item))
+    if translating:
+        heading = _("Translation: %(language)s", language=language_label(translating))
+    else:
+        heading = str(kind.headings["new" if new else "edit"])
+    changes = {
+        lang: history.source_changes(kind, item, lang)
+        for lang in form.languages
+        if not new and lang != SOURCE_LANGUAGE
+    }
+    return render_template(
+        "staff/content/edit.html",
+        heading=heading,
+        translating=translating,
+        source_changes=changes,
+        kind=kind,
+        item=None if new else item,
+        form=form,
+        conflict=conflict,
+        warnings=warnings or [],
+        warned=warned,
+        labels=labels(kind),
+        source=can_edit_source() and not translating,
+        latest=newest,
+        status=None if new else status_of(item),
+        status_labels=PUBLICATION_LABELS,
+        translation_labels=TRANSLATION_LABELS,
+        translation_state=translation_state,
+        photos=gallery.previews(form, None if new else item) if kind.gallery else [],
+        certificate=(gallery.certificate_preview(form, None if new else item)
+                     if kind.certificate else None),
+    )

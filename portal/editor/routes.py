@@ -1,0 +1,38 @@
+"""The editor's addresses for one kind, and who may use each (the role table of the editor)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from flask import Flask
+
+from ..kinds import Kind
+from ..security import require_role
+from ..staff import add_page
+from . import history, preview, views
+from .states import EDITORS, STAFF
+
+# (rule under /staff/<kind.url>, view name, view, methods, roles)
+RULES = (
+    ("/new", "new", views.new, ["GET", "POST"], EDITORS),
+    ("/<int:item_id>", "edit", views.edit, ["GET", "POST"], STAFF),
+    ("/<int:item_id>/translate/<lang:lang>", "translate", views.translate, ["GET", "POST"], STAFF),
+    ("/<int:item_id>/preview/<lang:lang>", "preview", preview.show, ["GET"], STAFF),
+    ("/<int:item_id>/restore", "restore", views.restore, ["POST"], EDITORS),
+    ("/<int:item_id>/history", "history", history.show, ["GET"], STAFF),
+    ("/<int:item_id>/history/<int:number>/revert", "revert", history.revert, ["POST"], EDITORS),
+)
+
+
+def add(app: Flask, kind: Kind) -> None:
+    """Give ``kind`` its editor's routes in ``app``, if it has an editor of its own.
+
+    The routes are staff pages (:func:`portal.staff.add_page`), added per app because the
+    registry is the app's: a test app may register a kind no other app has.
+    """
+    if not kind.url:
+        return
+    for rule, view, func, methods, roles in RULES:
+        bound = partial(func, kind)
+        add_page(app, f"/{kind.url}{rule}", require_role(*roles)(bound),
+                 f"{kind.name}_{view}", methods)

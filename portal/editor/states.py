@@ -1,0 +1,107 @@
+"""What the editor, the dashboard and the history say about an item: its publication state, its
+translations' state, what each recorded action is called, and who may change what.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..content import SOURCE_LANGUAGE, utcnow
+from ..extensions import db
+from ..kinds import kind_named
+from ..staff.models import Role
+
+# Who may use which of the editor's pages (checked on the server by ``require_role``).
+EDITORS = (Role.ADMIN.value, Role.EDITOR.value)
+STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.TRANSLATOR.value)
+
+PUBLICATION_LABELS = {
+    "draft": _l("Draft"),
+    "scheduled": _l("Scheduled"),
+    "published": _l("Published"),
+    "trash": _l("In the trash"),
+}
+TRANSLATION_LABELS = {
+    "missing": _l("missing"),
+    "outdated": _l("outdated"),
+    "current": _l("up to date"),
+}
+# What each action recorded on a revision is called in the history.
+REVISION_LABELS = {
+    "baseline": _l("as it was before revisions were kept"),
+    "create": _l("created"),
+    "save": _l("saved"),
+    "publish": _l("published"),
+    "schedule": _l("scheduled"),
+    "unpublish": _l("unpublished"),
+    "delete": _l("moved to the trash"),
+    "restore": _l("restored from the trash"),
+    "revert": _l("an earlier revision restored"),
+    "import": _l("translation imported from a PO file"),
+}
+
+WHEN_FORMAT = "d MMMM y, HH:mm"
+
+
+def when(value: datetime | str | None) -> str:
+    """A moment as staff read it, in the centre's time zone: "23 kwietnia 2022, 11:00"."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return format_datetime(value, WHEN_FORMAT)
+
+
+def can_edit_source() -> bool:
+    return current_user.is_authenticated and current_user.has_role(*EDITORS)
+
+
+def status_of(item: Any, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    if item.deleted_at is not None:
+        return "trash"
+    if item.published_at is None:
+        return "draft"
+    return "scheduled" if item.published_at > now else "published"
+
+
+def translation_state(item: Any, lang: str) -> str:
+    if lang not in item.translations:
+        return "missing"
+    return "outdated" if item.is_outdated(lang) else "current"
+
+
+def editor_url(kind: str, item_id: int, lang: str) -> str | None:
+    """Where staff translate an item into ``lang``: its language beside the Polish text.
+
+    ``kind`` is the name of a registered kind; an image is translated on the page of the
+    article or award that shows it, at the photo. Polish leads to the whole editor. None for an
+    item that does not exist (or an image shown nowhere).
+    """
+    anchor = None
+    if kind == "image":
+        image = db.session.get(kind_named("image").model, item_id)
+        if image is None:
+            return None
+        if image.article_id is not None:
+            kind, item_id, anchor = "article", image.article_id, f"image-{image.id}"
+        else:
+            award = kind_named("award").model
+            award_id = db.session.scalar(
+                sa.select(award.id).where(award.certificate_image_id == image.id).limit(1))
+            if award_id is None:
+                return None
+            kind, item_id, anchor = "award", award_id, "certificate"
+    found = kind_named(kind)
+    if found is None or not found.url or db.session.get(found.model, item_id) is None:
+        return None
+    if lang == SOURCE_LANGUAGE:
+        return url_for(found.endpoint("edit"), item_id=item_id, _anchor=anchor)
+    return url_for(found.endpoint("translate"), item_id=item_id, lang=lang, _anchor=anchor)

@@ -1,0 +1,150 @@
+"""The editor's pages for one kind: new, edit, translate side by side, restore from the trash.
+
+Every view takes the :class:`~portal.kinds.Kind` it edits (bound in :mod:`.routes`). A POST runs
+inside one :class:`~portal.service.Change`: the form is checked, then applied through the service,
+which writes the texts, the revision and the audit event in one commit; a form with errors
+abandons the change, so nothing is written.
+
+Roles are enforced here, on the server: editors and admins change everything; translators get a
+form without the Polish text, the language-neutral fields and the gallery's controls, so what
+they may not change is never read from their request, and publication actions are refused.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+
+from ..content import SOURCE_LANGUAGE
+from ..kinds import Kind
+from ..service import Change
+from . import checks, gallery, history, preview, publication
+from .forms import ActionForm
+from .item import Loaded, apply, finish_slugs, form_class, labels, latest, load
+from .page import render
+from .states import can_edit_source
+
+ACTIONS = ("save", "publish", "schedule", "unpublish", "delete", "restore")
+WARNED_ACTIONS = ("publish", "schedule")  # the editor's warnings come before these
+PUBLICATION_ACTIONS = ACTIONS[1:]
+
+
+# --- Create and edit ----------------------------------------------------------------------
+
+
+def new(kind: Kind):
+    form_type = form_class(kind, source=True)
+    if request.method != "POST":
+        return render(kind, kind.model(version=1), form_type(revision="0"), new=True)
+    with Change() as change:
+        return submit(kind, None, form_type(), change)
+
+
+def edit(kind: Kind, item_id: int):
+    form_type = form_class(kind, can_edit_source())
+    if request.method != "POST":
+        item = load(kind, item_id)
+        return render(kind, item, form_type(obj=Loaded(item, latest(kind, item))), new=False)
+    with Change() as change:
+        return submit(kind, load(kind, item_id, change), form_type(), change)
+
+
+def translate(kind: Kind, item_id: int, lang: str):
+    """One language beside the Polish text: the translator's way in, for any staff member.
+
+    The form holds only that language's texts (and its photo texts), whoever opens it, so
+    nothing else is read from the request.
+    """
+    if lang == SOURCE_LANGUAGE:
+        abort(404)
+    g.alternates = []  # ``lang`` is the language translated, not the page's language
+    form_type = form_class(kind, False, (lang,))
+    if request.method != "POST":
+        item = load(kind, item_id)
+        form = form_type(obj=Loaded(item, latest(kind, item)))
+        return render(kind, item, form, new=False, translating=lang)
+    with Change() as change:
+        return submit(kind, load(kind, item_id, change), form_type(), change, source=False,
+                      translating=lang)
+
+
+def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool | None = None,
+           translating: str | None = None):
+    """Check a posted form and, when all is well, apply it through ``change``."""
+    new = item is None
+    shown = kind.model(version=1) if new else item
+    if source is None:
+        source = can_edit_source()
+    change.abandon()  # until the form is applied below, nothing is kept
+    # "Publish anyway" after the warnings names its action in ``confirm``.
+    confirmed = request.form.get("confirm")
+    action = confirmed or request.form.get("action", "save")
+    if action not in ACTIONS:
+        abort(400)
+    if action in PUBLICATION_ACTIONS and not source:
+        abort(403)
+    refusals: list[str] = []
+    if "photos" in form:
+        refusals = gallery.upload(form, request.files.getlist(form.photos.name))
+    refused_certificate: list[str] = []
+    if "certificate_file" in form:
+        chosen = request.files.get(form.certificate_file.name)
+        refused_certificate = gallery.upload_certificate(form, chosen)
+    if "upload" in request.form:
+        if "photos" in form:
+            form.photos.errors = refusals
+        if "certificate_file" in form:
+            form.certificate_file.errors = refused_certificate
+        if not refusals and not refused_certificate:
+            flash(_("The pictures are uploaded. Describe each of them, then save.")
+                  if kind.certificate
+                  else _("The photos are uploaded. Describe each of them, then save."), "success")
+        return render(kind, shown, form, new, translating=translating)
+
+    if "preview" in request.form:
+        return preview.unsaved(kind, shown, form, new, source, request.form["preview"],
+                               translating, change)
+
+    conflict = None if new else history.conflict(kind, item, form)
+    valid = form.validate_on_submit()
+    slugs = finish_slugs(kind, form, shown)
+    valid = slugs is not None and valid
+    if action == "schedule":
+        valid = form.check_schedule() and valid
+    if refusals:
+        form.photos.errors = [*form.photos.errors, *refusals]
+    if refused_certificate:
+        form.certificate_file.errors = [*form.certificate_file.errors, *refused_certificate]
+    if not valid or conflict or refusals or refused_certificate:
+        return render(kind, shown, form, new, conflict=conflict, translating=translating)
+    if action in WARNED_ACTIONS and confirmed != action:
+        if warnings := checks.check_form(kind, form, labels(kind)):
+            return render(kind, shown, form, new, translating=translating, warnings=warnings,
+                          warned=action)
+
+    change.dry_run = False
+    item = item or change.create(kind)
+    apply(kind, form, item, source, slugs, change)
+    message = publication.apply(kind, item, action, form, change)
+    details = {"scheduled_for": item.published_at.isoformat()} if action == "schedule" else None
+    change.record(kind, item, "create" if new and action == "save" else action, details=details)
+    flash(message or _("Your changes have been saved."), "success")
+    if action == "delete":
+        return redirect(url_for("staff.dashboard"))
+    if translating:
+        return redirect(url_for(kind.endpoint("translate"), item_id=item.id, lang=translating))
+    return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
+
+
+def restore(kind: Kind, item_id: int):
+    """Take an item out of the trash (the trash list's button)."""
+    with Change() as change:
+        item = load(kind, item_id, change)
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        message = publication.apply(kind, item, "restore", None, change)
+        change.record(kind, item, "restore")
+    flash(message, "success")
+    return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
