@@ -236,18 +236,22 @@ def staff_client():
 def client_request(app, client):
     """Pages by endpoint, checked as every page is (notifications-admin's ``client_request``).
 
-    ``client_request.get("staff.dashboard")`` builds the address, requests it with the test's
-    client and returns the :class:`Page` that ``check_page`` checked; ``post`` sends a form and
-    returns the response (a redirect, when all went well).
+    ``client_request.get("public.article", lang="en", slug=…)`` builds the address (``lang`` is
+    the page's language: in the address of a readers' page, and what its ``<html lang>`` must
+    say), requests it with the test's client and returns the :class:`Page` that ``check_page``
+    checked; ``post`` sends a form and returns the response (a redirect, when all went well).
     """
 
     class ClientRequest:
-        def url(self, endpoint: str, **values) -> str:
+        def url(self, endpoint: str, lang: str = "pl", **values) -> str:
+            rules = app.url_map.iter_rules(endpoint)
+            if any("lang" in rule.arguments for rule in rules):
+                values["lang"] = lang
             with app.test_request_context():
                 return url_for(endpoint, **values)
 
         def get(self, endpoint: str, lang: str = "pl", status: int = 200, **values) -> Page:
-            return check_page(client.get(self.url(endpoint, **values)), lang, status)
+            return check_page(client.get(self.url(endpoint, lang, **values)), lang, status)
 
         def post(self, endpoint: str, data: dict, status: int = 302, **values):
             response = client.post(self.url(endpoint, **values), data=data)

@@ -1,0 +1,213 @@
+"""Roles are enforced on the server: every staff route, for every role, including crafted POSTs.
+
+ROUTES is the table of every route under /staff/. A test below fails when a staff route is
+missing from it, so each new staff view must say here who may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+import sqlalchemy as sa
+from flask import url_for
+
+from portal.audit import AuditEvent
+from portal.extensions import db
+from portal.staff.models import User
+
+from ..conftest import check_page, create_user, csrf_token, log_in
+from ..editor.test_roles import content_routes
+
+ADMIN = frozenset({"admin"})
+EVERY_ROLE = frozenset({"admin", "editor", "translator"})
+# Routes anyone may open without logging in.
+PUBLIC_ENDPOINTS = {"staff.login", "staff.set_password"}
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    endpoint: str
+    allowed: frozenset[str]
+    data: dict[str, str] = field(default_factory=dict)
+    # URL arguments: "other" is another user's id (an editor who is not the one asking).
+    args: tuple[str, ...] = ()
+
+
+ROUTES: list[Route] = [
+    # --- Accounts and security -------------------------------------------------------------
+    Route("GET", "staff.dashboard", EVERY_ROLE),
+    Route("POST", "staff.logout", EVERY_ROLE),
+    Route("GET", "staff.account", EVERY_ROLE),
+    Route("POST", "staff.account", EVERY_ROLE, {"language": "en", "role": "admin", "active": "0"}),
+    Route("GET", "staff.change_password", EVERY_ROLE),
+    Route("POST", "staff.change_password", EVERY_ROLE, {"current_password": "wrong"}),
+    Route("GET", "staff.users", ADMIN),
+    Route("GET", "staff.invite_user", ADMIN),
+    Route(
+        "POST",
+        "staff.invite_user",
+        ADMIN,
+        {"name": "New", "email": "new@mops.example.pl", "role": "admin", "language": "pl"},
+    ),
+    Route("GET", "staff.edit_user", ADMIN, args=("other",)),
+    Route("POST", "staff.edit_user", ADMIN, {"name": "Renamed", "role": "admin"}, ("other",)),
+    Route("POST", "staff.deactivate_user", ADMIN, args=("other",)),
+    Route("POST", "staff.activate_user", ADMIN, args=("other",)),
+    Route("POST", "staff.new_password_link", ADMIN, args=("other",)),
+    Route("GET", "staff.audit_log", ADMIN),
+    Route("GET", "staff.accessibility_statement", ADMIN),
+    Route("POST", "staff.accessibility_statement", ADMIN, {"pl-body_name": "Changed"}),
+    # --- Translations (status, content PO files, catalogs) ---------------------------------
+    Route("GET", "staff.translations", EVERY_ROLE),
+    Route("GET", "staff.translation_files", EVERY_ROLE),
+    Route("GET", "staff.translation_export", EVERY_ROLE),
+    Route("POST", "staff.translation_import", EVERY_ROLE, {"language": "pl", "role": "admin"}),
+    Route("GET", "staff.translation_catalogs", EVERY_ROLE),
+    # Content routes (articles, awards, pages, galleries, publishing, history) are walked by
+    # tests/editor/test_roles.py, whose table the completeness test below reads as well.
+]
+
+
+def _url(route: Route, ids: dict[str, int]) -> str:
+    names = {"other": "user_id"}
+    return url_for(route.endpoint, **{names[a]: ids[a] for a in route.args})
+
+
+def _snapshot(app) -> tuple:
+    """What a refused request must leave untouched: the users and the audit log's size."""
+    with app.app_context():
+        users = db.session.execute(
+            sa.select(
+                User.id,
+                User.email,
+                User.name,
+                User.role,
+                User.active,
+                User.language,
+                User.password_hash,
+                User.session_version,
+            ).order_by(User.id)
+        ).all()
+        events = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action.not_in(["login", "login_failed"]))
+        )
+    return users, events
+
+
+def test_every_staff_route_is_in_the_table(app):
+    """Account routes are walked here, content routes in editor/test_roles.py: together, all."""
+    covered = {(r.method, r.endpoint) for r in ROUTES}
+    adapter = app.url_map.bind("localhost")
+    for method, path, _view, _expected in content_routes(app):
+        endpoint, _args = adapter.match(path, method=method)
+        covered.add((method, endpoint))
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("staff.") or rule.endpoint in PUBLIC_ENDPOINTS:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            if (method, rule.endpoint) not in covered:
+                missing.append(f"{method} {rule.rule} ({rule.endpoint})")
+    assert not missing, "add these staff routes to ROUTES: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: f"{r.method}-{r.endpoint}")
+def test_role_matrix(app, route):
+    for role in sorted(EVERY_ROLE):
+        create_user(app, role, email=f"{role}@mops.example.pl", language="en")
+    ids = {"other": create_user(app, "editor", email="other@mops.example.pl", name="Other")}
+    with app.test_request_context():
+        url = _url(route, ids)
+
+    # Anonymous: to the login page, and nothing changes.
+    anonymous = app.test_client()
+    before = _snapshot(app)
+    if route.method == "GET":
+        response = anonymous.get(url)
+    else:
+        token = csrf_token(anonymous, "/staff/login")
+        response = anonymous.post(url, data={**route.data, "csrf_token": token})
+    assert response.status_code == 302, (route, response.status_code)
+    assert response.headers["Location"].startswith("/staff/login?next=")
+    assert _snapshot(app) == before
+
+    # Refused roles first (they must change nothing), then the allowed ones.
+    for role in sorted(EVERY_ROLE, key=lambda r: r in route.allowed):
+        client = app.test_client()
+        assert log_in(client, f"{role}@mops.example.pl").status_code == 302
+        before = _snapshot(app)
+        if route.method == "GET":
+            response = client.get(url)
+        else:
+            token = csrf_token(client, "/staff/")
+            response = client.post(url, data={**route.data, "csrf_token": token})
+        if role in route.allowed:
+            assert response.status_code in (200, 302), (role, route, response.status_code)
+            if response.status_code == 200:
+                check_page(response, "en")
+        else:
+            check_page(response, "en", status=403)
+            assert _snapshot(app) == before, (role, route)
+
+
+def test_crafted_fields_change_only_what_the_form_allows(app, client, staff):
+    staff("admin", language="en")
+    other = create_user(app, "editor", email="ewa@mops.example.pl", name="Ewa")
+    with app.app_context():
+        before = db.session.get(User, other)
+        version, password_hash = before.session_version, before.password_hash
+
+    token = csrf_token(client, f"/staff/users/{other}")
+    response = client.post(
+        f"/staff/users/{other}",
+        data={
+            "name": "Ewa Nowak",
+            "role": "editor",
+            "email": "attacker@evil.example",
+            "active": "0",
+            "password_hash": "x",
+            "session_version": "99",
+            "language": "uk",
+            "id": "1",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.get(User, other)
+        assert (user.name, user.email, user.active, user.language) == (
+            "Ewa Nowak",
+            "ewa@mops.example.pl",
+            True,
+            "pl",
+        )
+        assert (user.session_version, user.password_hash) == (version, password_hash)
+
+    # A role that does not exist is refused with a message on the field.
+    response = client.post(
+        f"/staff/users/{other}", data={"name": "Ewa", "role": "superuser", "csrf_token": token}
+    )
+    page = check_page(response, "en")
+    assert page.select(".error-summary a[href='#role']")
+
+    # An invitation cannot smuggle in a password or an inactive state.
+    response = client.post(
+        "/staff/users/new",
+        data={
+            "name": "Jan",
+            "email": "jan@mops.example.pl",
+            "role": "editor",
+            "language": "pl",
+            "password_hash": "$argon2id$forged",
+            "active": "0",
+            "csrf_token": token,
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        jan = User.by_email("jan@mops.example.pl")
+        assert (jan.password_hash, jan.active) == ("", True)

@@ -1,0 +1,108 @@
+"""Staff log in and out; the staff side is closed to everyone else."""
+
+from __future__ import annotations
+
+from ..conftest import check_page, create_user, csrf_token, log_in
+
+
+def test_staff_pages_need_login(client):
+    response = client.get("/staff/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/login?next=")
+
+
+def test_login_page_is_a_proper_page(client):
+    page = check_page(client.get("/staff/login", headers={"Accept-Language": "pl"}), "pl")
+    assert page.one("h1").get_text() == "Zaloguj się"
+
+
+def test_login_and_logout(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl", name="Ewa Nowak")
+    response = log_in(client, "Ewa@MOPS.example.pl ")
+    assert response.status_code == 302 and response.headers["Location"] == "/staff/"
+    dashboard = check_page(client.get("/staff/"), "pl")
+    assert "Ewa Nowak" in dashboard.text
+    assert "no-store" in client.get("/staff/").headers["Cache-Control"]
+
+    token = csrf_token(client, "/staff/")
+    assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/staff/").status_code == 302
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    wrong = log_in(client, "ewa@mops.example.pl", "not the password")
+    unknown = log_in(client, "nobody@mops.example.pl", "not the password")
+    message = "Adres e-mail lub hasło są nieprawidłowe."
+    assert message in wrong.get_data(as_text=True)
+    assert message in unknown.get_data(as_text=True)
+    assert wrong.status_code == unknown.status_code == 200
+
+
+def test_logout_ends_a_copied_session(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    log_in(client, "ewa@mops.example.pl")
+    copied = client.get_cookie("session").value
+    token = csrf_token(client, "/staff/")
+    client.post("/staff/logout", data={"csrf_token": token})
+    thief = app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/staff/").status_code == 302
+
+
+def test_next_only_leads_within_the_site(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    token = csrf_token(client, "/staff/login")
+    response = client.post(
+        "/staff/login?next=https://evil.example/",
+        data={
+            "email": "ewa@mops.example.pl",
+            "password": "correct horse battery staple",
+            "csrf_token": token,
+        },
+    )
+    assert response.headers["Location"] == "/staff/"
+
+
+def test_login_without_csrf_token_is_refused(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    response = client.post(
+        "/staff/login",
+        data={"email": "ewa@mops.example.pl", "password": "correct horse battery staple"},
+    )
+    assert response.status_code in (200, 400)
+    assert client.get("/staff/").status_code == 302
+
+
+def test_next_refuses_every_kind_of_offsite_address(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    for target, expected in [
+        ("//evil.example/", "/staff/"),
+        ("/\\evil.example", "/staff/"),
+        ("javascript:alert(1)", "/staff/"),
+        ("https:/evil.example", "/staff/"),
+        ("/staff/account?x=1", "/staff/account?x=1"),
+    ]:
+        fresh = app.test_client()
+        token = csrf_token(fresh, "/staff/login")
+        response = fresh.post(
+            "/staff/login",
+            query_string={"next": target},
+            data={
+                "email": "ewa@mops.example.pl",
+                "password": "correct horse battery staple",
+                "csrf_token": token,
+            },
+        )
+        assert response.headers["Location"] == expected, target
+
+
+def test_login_starts_a_fresh_session(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl")
+    client.get("/staff/login")
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    assert log_in(client, "ewa@mops.example.pl").status_code == 302
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"].endswith(":1")
