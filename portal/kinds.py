@@ -59,6 +59,10 @@ class Kind:
     neutral_names: tuple[str, ...] = ()
     # Whether an item keeps a history of its own (a photo's is its article's or award's).
     revisions: bool = True
+    # The editor's messages that name an item of the kind ("published", "scheduled",
+    # "unpublished", "trashed", "restored"): one message per kind, so that a translation agrees
+    # with the kind's grammatical gender. A kind without them gets the editor's neutral ones.
+    messages: dict[str, Any] = field(default_factory=dict)
 
     # --- Fields ---------------------------------------------------------------------------
 

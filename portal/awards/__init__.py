@@ -12,6 +12,21 @@ from . import views
 from .forms import AwardFields, AwardText
 from .models import Award
 
+# What the editor says of an award: one message per kind, so translations agree with its
+# gender.
+MESSAGES = {
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "published": _l("The award “%(title)s” is published."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "scheduled": _l("The award “%(title)s” will be published on %(when)s."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "unpublished": _l("The award “%(title)s” is no longer published: it is a draft again."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "trashed": _l("The award “%(title)s” is in the trash. You can restore it from there."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "restored": _l("The award “%(title)s” is restored from the trash."),
+}
+
 KIND = kinds.Kind(
     name="award",
     model=Award,
@@ -24,6 +39,7 @@ KIND = kinds.Kind(
     url="awards",
     headings={"new": _l("New award"), "edit": _l("Edit award"), "one": _l("Award"),
               "many": _l("Awards")},
+    messages=MESSAGES,
     order=2,
     certificate=True,
 )

@@ -13,6 +13,21 @@ from . import views
 from .forms import ArticleText
 from .models import Article
 
+# What the editor says of an article: one message per kind, so translations agree with its
+# gender.
+MESSAGES = {
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "published": _l("The article “%(title)s” is published."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "scheduled": _l("The article “%(title)s” will be published on %(when)s."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "unpublished": _l("The article “%(title)s” is no longer published: it is a draft again."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "trashed": _l("The article “%(title)s” is in the trash. You can restore it from there."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "restored": _l("The article “%(title)s” is restored from the trash."),
+}
+
 KIND = kinds.Kind(
     name="article",
     model=Article,
@@ -24,6 +39,7 @@ KIND = kinds.Kind(
     url="articles",
     headings={"new": _l("New article"), "edit": _l("Edit article"), "one": _l("Article"),
               "many": _l("Articles")},
+    messages=MESSAGES,
     order=1,
     gallery=True,
 )

@@ -13,6 +13,21 @@ from . import views
 from .forms import PageFields, PageText
 from .models import Page
 
+# What the editor says of a page: one message per kind, so translations agree with its
+# gender.
+MESSAGES = {
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "published": _l("The page “%(title)s” is published."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "scheduled": _l("The page “%(title)s” will be published on %(when)s."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "unpublished": _l("The page “%(title)s” is no longer published: it is a draft again."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "trashed": _l("The page “%(title)s” is in the trash. You can restore it from there."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "restored": _l("The page “%(title)s” is restored from the trash."),
+}
+
 KIND = kinds.Kind(
     name="page",
     model=Page,
@@ -25,6 +40,7 @@ KIND = kinds.Kind(
     url="pages",
     headings={"new": _l("New information page"), "edit": _l("Edit information page"),
               "one": _l("Information page"), "many": _l("Information pages")},
+    messages=MESSAGES,
     order=3,
 )
 
