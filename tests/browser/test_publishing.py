@@ -69,7 +69,7 @@ def test_clerk_writes_translates_and_publishes_an_article(
 
     page.get_by_role("button", name="Zapisz i opublikuj teraz").click()
     assert (
-        "Opublikowano „Piknik rodzinny w parku miejskim”." in page.locator(".flashes").inner_text()
+        "Artykuł „Piknik rodzinny w parku miejskim” jest opublikowany." in page.locator(".flashes").inner_text()
     )
 
     page.get_by_role("link", name="Historia zmian").click()
