@@ -117,7 +117,8 @@ def test_keyboard_only_clerk_writes_translates_and_publishes(
         assert page.evaluate("document.activeElement.id") == "confirm-publication"
         page.keyboard.press("Enter")
         page.locator(".flashes").wait_for()
-        assert "Artykuł „Dzień otwarty w Ośrodku” jest opublikowany." in page.locator(".flashes").inner_text()
+        flashed = page.locator(".flashes").inner_text()
+        assert "Artykuł „Dzień otwarty w Ośrodku” jest opublikowany." in flashed
 
         page.goto(base + "/pl/news/dzien-otwarty-w-osrodku")
         assert page.locator("h1").inner_text() == "Dzień otwarty w Ośrodku"

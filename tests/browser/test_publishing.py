@@ -68,9 +68,8 @@ def test_clerk_writes_translates_and_publishes_an_article(
     page.get_by_role("link", name="Back to editing").click()
 
     page.get_by_role("button", name="Zapisz i opublikuj teraz").click()
-    assert (
-        "Artykuł „Piknik rodzinny w parku miejskim” jest opublikowany." in page.locator(".flashes").inner_text()
-    )
+    flashed = page.locator(".flashes").inner_text()
+    assert "Artykuł „Piknik rodzinny w parku miejskim” jest opublikowany." in flashed
 
     page.get_by_role("link", name="Historia zmian").click()
     assert page.locator(".revision").count() == 3
