@@ -20,7 +20,7 @@ from flask import Flask, has_request_context, request
 from .. import i18n, kinds
 from ..i18n import language_label
 from . import routes
-from .states import REVISION_LABELS, when
+from .states import REVISION_LABELS, VIA_LABELS, when
 
 
 def _context() -> dict[str, Any]:
@@ -30,6 +30,7 @@ def _context() -> dict[str, Any]:
         "languages": i18n.enabled,
         "language_label": language_label,
         "action_labels": REVISION_LABELS,
+        "via_labels": VIA_LABELS,
     }
 
 

@@ -47,6 +47,15 @@ REVISION_LABELS = {
     "import": _l("translation imported from a PO file"),
 }
 
+# Through what a revision's change came (``portal.service.Via``), as the history says it.
+VIA_LABELS = {
+    "form": _l("in the editor"),
+    "po-import": _l("from a PO file"),
+    "revert": _l("by restoring a revision"),
+    "demo": _l("with the demo content"),
+    "command-line": _l("from the command line"),
+}
+
 WHEN_FORMAT = "d MMMM y, HH:mm"
 
 

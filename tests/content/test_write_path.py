@@ -256,3 +256,14 @@ def test_factories_write_through_the_service_too(app):
         [revision] = Revision.for_item("article", item_id)
         assert revision.via == "command-line"
         assert db.session.get(Article, item_id).translations["en"].slug == "fair"
+
+
+def test_the_history_says_through_what_each_change_came(demo, client, staff):
+    staff("editor")
+    item_id = certificate_id(demo)
+    data = edit_form(client, f"/staff/articles/{item_id}")
+    data.update({"pl-summary": "Krótsze streszczenie.", "action": "save"})
+    assert client.post(f"/staff/articles/{item_id}", data=data).status_code == 302
+    history = check_page(client.get(f"/staff/articles/{item_id}/history"), "pl")
+    newest, created = [meta.get_text(" ", strip=True) for meta in history.select(".revision .meta")]
+    assert "w edytorze" in newest and "wraz z treścią demonstracyjną" in created
