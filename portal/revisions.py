@@ -109,7 +109,8 @@ class Revision(db.Model):
         return {rev.item_id: rev for rev in rows}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A field's value as a snapshot keeps it (dates as ISO text)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
@@ -120,14 +121,14 @@ def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str,
     translation_class = type(item).translations.property.mapper.class_
     slugged = ("slug",) if hasattr(translation_class, "slug") else ()
     data: dict[str, Any] = {
-        "fields": {name: _jsonable(getattr(item, name)) for name in neutral_fields},
+        "fields": {name: jsonable(getattr(item, name)) for name in neutral_fields},
         "translations": {
             lang: {name: getattr(tr, name) for name in (*slugged, *text_fields)}
             | {"source_version": tr.source_version}
             for lang, tr in sorted(item.translations.items())
         },
-        "published_at": _jsonable(getattr(item, "published_at", None)),
-        "deleted_at": _jsonable(getattr(item, "deleted_at", None)),
+        "published_at": jsonable(getattr(item, "published_at", None)),
+        "deleted_at": jsonable(getattr(item, "deleted_at", None)),
         "version": item.version,
     }
     images = getattr(item, "images", None)

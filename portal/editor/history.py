@@ -8,7 +8,7 @@ the person typed stays in the form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
 from ..kinds import Kind
-from ..revisions import Revision, Segment, diff, readable_text, word_diff
+from ..revisions import Revision, Segment, diff, jsonable, readable_text, word_diff
 from ..service import Change, Via, newer_than
 from .forms import ActionForm
 from .item import labels, load
@@ -26,12 +26,28 @@ from .states import can_edit_source
 
 
 @dataclass
+class Both:
+    """A field both editors changed: theirs is shown beside the form's, to choose."""
+
+    field_id: str  # the form field's id ("pl-title", "awarded_on")
+    name: str  # the field's name ("title")
+    lang: str | None
+    theirs: str
+
+
+@dataclass
 class Conflict:
-    """Someone saved the item after this editor opened it: who, when, and what they changed."""
+    """Someone saved the item after this editor opened it: who, when, and what they changed.
+
+    ``merged`` are the fields they changed and this editor did not: the form now holds their
+    values. ``both`` are the fields both changed: the form keeps this editor's, theirs beside.
+    """
 
     user: Any
     at: datetime
     changes: list
+    merged: list[str] = field(default_factory=list)
+    both: list[Both] = field(default_factory=list)
 
 
 @dataclass
@@ -46,29 +62,93 @@ class SourceChanges:
     fields: dict[str, list[Segment]]
 
 
-def conflict(kind: Kind, item: Any, form: Any) -> Conflict | None:
-    """The changes saved since ``form`` was opened, if any; the form is told about them.
-
-    The form's revision becomes the newest, so saving again, having seen the other's changes,
-    is a deliberate choice.
-    """
+def _loaded(form: Any) -> int:
     try:
-        loaded = int(form.revision.data or 0)
+        return int(form.revision.data or 0)
     except ValueError:
-        loaded = 0
+        return 0
+
+
+def _fields(kind: Kind, form: Any) -> list[tuple[Any, str, str | None, Any]]:
+    """(form field, name, language, value in a snapshot's terms) of each field to merge."""
+    found = []
+    for name in kind.neutral_fields:
+        if name in form:
+            found.append((form[name], name, None, lambda data, name=name: data.get(
+                "fields", {}).get(name)))
+    for section in form.sections():
+        for name in ("slug", *kind.field_names):
+            if name in section:
+                found.append((section[name], name, section.lang,
+                              lambda data, lang=section.lang, name=name: data.get(
+                                  "translations", {}).get(lang, {}).get(name)))
+    return found
+
+
+def _same(form_value: Any, snapshot_value: Any) -> bool:
+    as_json = jsonable(form_value) if form_value is not None else None
+    return (as_json or "") == (snapshot_value or "")
+
+
+def conflict(kind: Kind, item: Any, form: Any) -> Conflict | None:
+    """The changes saved since ``form`` was opened, if any, merged into it field by field.
+
+    A field the other person changed and this one did not takes their value; a field both
+    changed keeps this person's, with theirs shown beside it to choose from (:func:`take_theirs`
+    on the next save). The form's revision becomes the newest, so saving again, having seen the
+    result, is a deliberate choice: nothing is undone without being shown.
+    """
+    loaded = _loaded(form)
     newest = newer_than(kind, item, loaded)
     if newest is None:
         return None
-    base = Revision.get(kind.name, item.id, loaded or 1)
-    if base is not None and loaded == 0 and base.action != "baseline":
-        base = None
+    base = Revision.get(kind.name, item.id, loaded) if loaded else None
     changes = diff(base.data if base else None, newest.data, kind.field_names, i18n.enabled())
+    found = Conflict(newest.user, newest.created_at, changes)
+    for form_field, name, lang, value_in in _fields(kind, form):
+        theirs = value_in(newest.data)
+        before = value_in(base.data) if base else None
+        if base is not None and (theirs or "") == (before or ""):
+            continue  # they did not change it: this person's value stands
+        if _same(form_field.data, theirs):
+            continue
+        if base is not None and _same(form_field.data, before):
+            form_field.data = _from_snapshot(form_field, theirs)
+            form_field.raw_data = None
+            found.merged.append(form_field.id)
+        else:
+            found.both.append(Both(form_field.id, name, lang, theirs or ""))
     form.revision.data = str(newest.number)
     form.revision.raw_data = [str(newest.number)]
     form.form_errors.append(
         _("Someone else saved this item while you were editing it. Your text is still "
           "here, not saved. Check their changes below, then save again."))
-    return Conflict(newest.user, newest.created_at, changes)
+    return found
+
+
+def _from_snapshot(form_field: Any, value: Any) -> Any:
+    """A snapshot's value as the form field holds it (dates and numbers from their JSON)."""
+    if value in (None, ""):
+        return None if form_field.type in ("DateField", "IntegerField", "CheckedDateField",
+                                           "SelectField", "ArticleChoice") else ""
+    current = form_field.data
+    if isinstance(value, str) and current is not None and not isinstance(current, str):
+        kind = type(current)
+        return kind.fromisoformat(value) if hasattr(kind, "fromisoformat") else kind(value)
+    return value
+
+
+def take_theirs(kind: Kind, item: Any, form: Any, chosen: list[str]) -> None:
+    """Put the other person's value into each field named in ``chosen`` (the conflict's "use
+    their version" boxes), from the revision the form was merged against."""
+    if not chosen:
+        return
+    revision = Revision.get(kind.name, item.id, _loaded(form))
+    if revision is None:
+        return
+    for form_field, _name, _lang, value_in in _fields(kind, form):
+        if form_field.id in chosen:
+            form_field.data = _from_snapshot(form_field, value_in(revision.data))
 
 
 def show(kind: Kind, item_id: int):

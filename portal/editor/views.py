@@ -107,6 +107,8 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         return preview.unsaved(kind, shown, form, new, source, request.form["preview"],
                                translating, change)
 
+    if not new:
+        history.take_theirs(kind, item, form, request.form.getlist("take-theirs"))
     conflict = None if new else history.conflict(kind, item, form)
     valid = form.validate_on_submit()
     slugs = finish_slugs(kind, form, shown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from portal.audit import AuditEvent
@@ -185,6 +186,62 @@ def test_second_editor_gets_a_conflict_with_the_others_changes(app, client, staf
     assert client.post("/staff/articles/1", data=again).status_code == 302
     with app.app_context():
         assert article(app).translations["pl"].summary == "Moje streszczenie"
+        # Jan's title was merged into the form, not undone by the second save.
+        assert article(app).translations["pl"].title == "Tytuł Jana"
+
+
+def _two_editors(app, client, staff):
+    staff("editor", name="Anna")
+    new_article(client)
+    create_user(app, "editor", email="piotr@mops.example.pl", name="Piotr")
+    piotr = app.test_client()
+    log_in(piotr, "piotr@mops.example.pl")
+    return piotr
+
+
+def test_a_field_only_the_other_changed_is_merged_into_the_form(app, client, staff):
+    piotr = _two_editors(app, client, staff)
+    his = edit_form(piotr, "/staff/articles/1")
+    anna = edit_form(client, "/staff/articles/1")
+    anna.update({"pl-summary": "Streszczenie Anny", "en-title": "Anna's title", "action": "save"})
+    assert client.post("/staff/articles/1", data=anna).status_code == 302
+    his.update({"pl-title": "Tytuł Piotra", "action": "save"})
+    page = check_page(piotr.post("/staff/articles/1", data=his), "pl")
+    assert page.one("#pl-summary").get_text().strip() == "Streszczenie Anny"
+    assert page.one("#en-title")["value"] == "Anna's title"
+    assert page.one("#pl-title")["value"] == "Tytuł Piotra"
+    assert not page.select(".both-changed")
+    again = form_values(page.response.get_data(as_text=True))
+    again["action"] = "save"
+    assert piotr.post("/staff/articles/1", data=again).status_code == 302
+    with app.app_context():
+        polish = article(app).translations["pl"]
+        assert (polish.title, polish.summary) == ("Tytuł Piotra", "Streszczenie Anny")
+        assert article(app).translations["en"].title == "Anna's title"
+
+
+@pytest.mark.parametrize("take_theirs", [False, True])
+def test_a_field_both_changed_is_shown_side_by_side_to_choose(app, client, staff, take_theirs):
+    piotr = _two_editors(app, client, staff)
+    his = edit_form(piotr, "/staff/articles/1")
+    anna = edit_form(client, "/staff/articles/1")
+    anna.update({"pl-summary": "Streszczenie Anny", "action": "save"})
+    assert client.post("/staff/articles/1", data=anna).status_code == 302
+    his.update({"pl-summary": "Streszczenie Piotra", "action": "save"})
+    page = check_page(piotr.post("/staff/articles/1", data=his), "pl")
+    both = page.one(".both-changed")
+    assert "Streszczenie Anny" in both.get_text()
+    assert page.one("#pl-summary").get_text().strip() == "Streszczenie Piotra"
+    box = both.find("input", attrs={"name": "take-theirs"})
+    assert box["value"] == "pl-summary" and box["form"] == "edit-form"
+    again = form_values(page.response.get_data(as_text=True))
+    if take_theirs:
+        again["take-theirs"] = "pl-summary"
+    again["action"] = "save"
+    assert piotr.post("/staff/articles/1", data=again).status_code == 302
+    with app.app_context():
+        chosen = "Streszczenie Anny" if take_theirs else "Streszczenie Piotra"
+        assert article(app).translations["pl"].summary == chosen
 
 
 def test_history_shows_who_changed_what_and_restores_a_revision(app, client, staff):
