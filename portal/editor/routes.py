@@ -9,7 +9,9 @@ from flask import Flask
 from ..kinds import Kind
 from ..security import require_role
 from ..staff import add_page
+from ..staff.expired import keeps_typed_text
 from . import history, preview, views
+from .item import form_class
 from .states import EDITORS, STAFF
 
 # (rule under /staff/<kind.url>, view name, view, methods, roles)
@@ -24,6 +26,11 @@ RULES = (
 )
 
 
+# The views a CSRF failure (a page open too long, a session ended) runs again, to give the typed
+# text back in the form: every change they make sits behind the form's validation.
+KEEPS_TYPED_TEXT = ("new", "edit", "translate")
+
+
 def add(app: Flask, kind: Kind) -> None:
     """Give ``kind`` its editor's routes in ``app``, if it has an editor of its own.
 
@@ -32,7 +39,14 @@ def add(app: Flask, kind: Kind) -> None:
     """
     if not kind.url:
         return
+    form = partial(_labelled_form, kind)
     for rule, view, func, methods, roles in RULES:
-        bound = partial(func, kind)
-        add_page(app, f"/{kind.url}{rule}", require_role(*roles)(bound),
-                 f"{kind.name}_{view}", methods)
+        page = require_role(*roles)(partial(func, kind))
+        if view in KEEPS_TYPED_TEXT:
+            page = keeps_typed_text(form=form)(page)
+        add_page(app, f"/{kind.url}{rule}", page, f"{kind.name}_{view}", methods)
+
+
+def _labelled_form(kind: Kind, **kwargs):
+    """The kind's whole form: the session-ended page labels what was typed with it."""
+    return form_class(kind, source=True)(**kwargs)

@@ -24,6 +24,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from .. import errors, i18n
+from ..html import clean_html
 from . import bp, staff_language
 
 # Fields never shown back: secrets, and the tokens that failed.
@@ -46,15 +47,39 @@ def keeps_typed_text(anonymous: bool = False, form: Callable[[], Any] | None = N
     return mark
 
 
-def typed_values(form_factory: Callable[[], Any] | None) -> list[dict[str, str]]:
-    """The non-secret values of the request's form, labelled as the form labels them."""
+def _leaves(fields: Any, prefix: str = "") -> list[tuple[Any, str]]:
+    """Every field a person types into, with its label as they read it ("Polski: Tytuł"),
+    inside the sections (FormField) and lists (FieldList) of a form."""
+    found = []
+    for field in fields:
+        label = f"{prefix}{field.label.text}" if field.label else prefix
+        if field.type == "FormField":
+            found += _leaves(field.form, f"{label}: ")
+        elif field.type == "FieldList":
+            for number, entry in enumerate(field.entries, start=1):
+                found += _leaves([entry], f"{label} {number}: " if entry.type != "FormField"
+                                 else f"{prefix}{field.label.text} {number}: ")
+        else:
+            found.append((field, label))
+    return found
+
+
+def typed_values(form_factory: Callable[[], Any] | None) -> list[dict[str, Any]]:
+    """The non-secret values of the request's form, labelled as the form labels them.
+
+    Rich text (a body) is shown as it reads, cleaned as it would be stored, not as markup.
+    """
     labels: dict[str, str] = {}
+    html: set[str] = set()
     choices: dict[str, dict[str, str]] = {}  # a choice is shown as its label, not its code
     if form_factory is not None:
-        form = form_factory(meta={"csrf": False})
-        for field in form:
-            if field.type not in ("PasswordField", "HiddenField", "CSRFTokenField", "FileField"):
-                labels[field.name] = field.label.text
+        form = form_factory(formdata=request.form, meta={"csrf": False})
+        for field, label in _leaves(form):
+            if field.type not in ("PasswordField", "HiddenField", "CSRFTokenField", "FileField",
+                                  "MultipleFileField", "SubmitField"):
+                labels[field.name] = label
+            if "data-rich-text" in (field.render_kw or {}):
+                html.add(field.name)
             if hasattr(field, "iter_choices"):
                 try:
                     choices[field.name] = {str(c[0]): str(c[1]) for c in field.iter_choices()}
@@ -68,8 +93,15 @@ def typed_values(form_factory: Callable[[], Any] | None) -> list[dict[str, str]]
         if shown:
             value = ", ".join(shown)
             long = len(value) > 80 or "\n" in value
-            values.append({"label": labels.get(name, name), "value": value, "long": long})
+            values.append({"label": labels.get(name, name), "value": value, "long": long,
+                           "html": clean_html(value) if name in html else None})
     return values
+
+
+def resend_values() -> list[tuple[str, str]]:
+    """What the form sent, but its secrets and tokens: to send it again after logging in."""
+    return [(name, value) for name in request.form if not SECRET_FIELD.search(name)
+            for value in request.form.getlist(name)]
 
 
 @bp.app_errorhandler(CSRFError)
@@ -95,6 +127,7 @@ def csrf_failed(error: CSRFError):
             heading=heading,
             logged_in=logged_in,
             typed=typed_values(mark["form"] if mark else None),
+            resend=resend_values() if mark else [],
             login_url=url_for("staff.login", next=request.path),
         ),
         400,

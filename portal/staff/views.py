@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -10,7 +10,7 @@ from .. import audit, i18n
 from ..content import utcnow
 from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
-from . import bp
+from . import bp, staff_language
 from .dashboard import overview
 from .expired import keeps_typed_text
 from .forms import LoginForm
@@ -92,6 +92,28 @@ def too_many_attempts(error):
             link=(url_for("staff.login"), _("Go to the login page")),
         ),
         429,
+    )
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A staff form sent with more than the upload limit: a staff page, and the way back."""
+    # Reading the too large form stopped the request before the staff side chose its language.
+    staff_language()
+    i18n.use_language(g.lang)
+    return (
+        render_template(
+            "staff/message.html",
+            heading=_("The files are too large"),
+            message=_(
+                "What you sent is larger than we accept: at most %(size)s MB at once. Nothing "
+                "has been saved. Go back to the form with your browser's Back button (what you "
+                "typed is still there), then choose fewer or smaller files.",
+                size=current_app.config.get("PORTAL_MAX_UPLOAD_MB", 20),
+            ),
+            link=(request.path, _("Open the form again (without what you typed)")),
+        ),
+        413,
     )
 
 

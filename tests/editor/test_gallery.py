@@ -112,6 +112,9 @@ def test_too_large_an_upload_gets_a_friendly_page(app, client, staff):
     response = upload(client, data, [(b"x" * 60_000, "ogromne.jpg")], action="save")
     page = check_page(response, "pl", status=413)
     assert "najwyżej 20 MB naraz" in page.text
+    # A staff page (the staff header and menu), leading back to the form, not to the readers.
+    assert page.select(".staff-header, header nav a[href='/staff/']")
+    assert page.one("main a")["href"] == "/staff/articles/1"
 
 
 def test_photos_are_reordered_removed_and_translated(app, client, staff):

@@ -10,9 +10,11 @@ from argon2 import PasswordHasher
 
 from portal import security
 from portal.extensions import db, limiter
+from portal.news.models import Article
 from portal.staff.models import User
 
 from ..conftest import check_page, create_user, csrf_token, log_in, make_app, skip_or_fail
+from ..content_helpers import edit_form
 
 # A database number of its own: the test empties it.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
@@ -242,3 +244,27 @@ def test_a_refused_role_with_an_expired_token_gets_the_403_page(app, client, sta
     response = client.post("/staff/users/new", data={"name": "X", "csrf_token": "stale"})
     assert response.status_code == 403
     assert "Access denied" in response.get_data(as_text=True)
+
+
+def test_an_article_sent_after_the_session_ended_reads_as_typed_and_can_be_sent_again(
+        demo, client, staff):
+    staff("editor")
+    data = edit_form(client, "/staff/articles/1")
+    data.update({"pl-title": "Nowy tytuł po przerwie",
+                 "pl-body": "<p>Tekst z <strong>ważnym</strong> zdaniem.</p>", "action": "save"})
+    client.post("/staff/logout", data={"csrf_token": data["csrf_token"]})
+    page = check_page(client.post("/staff/articles/1", data=data), "pl", status=400)
+    labels = [label.get_text(strip=True) for label in page.select(".field label, .typed-label")]
+    assert "Polski: Tytuł" in labels
+    assert not [label for label in labels if label in ("revision", "action", "pl-title")]
+    body = page.select(".typed-html")[0]
+    assert body.find("strong").get_text() == "ważnym" and "<p>" not in body.get_text()
+    resend = page.one("form[action='/staff/articles/1']")
+    sent_again = {i["name"]: i["value"] for i in resend.select("input[type=hidden]")}
+    assert sent_again["pl-title"] == "Nowy tytuł po przerwie" and "csrf_token" not in sent_again
+    # Logged in again, the button brings the text back into the editor, saving nothing.
+    assert log_in(client, "editor@mops.example.pl").status_code == 302
+    back = check_page(client.post("/staff/articles/1", data=sent_again), "pl")
+    assert back.one("#pl-title")["value"] == "Nowy tytuł po przerwie"
+    with demo.app_context():
+        assert db.session.get(Article, 1).translations["pl"].title != "Nowy tytuł po przerwie"
