@@ -78,7 +78,9 @@
     ["aria-describedby", "aria-invalid", "aria-required"].forEach(function (attr) {
       if (textarea.hasAttribute(attr)) { editable.setAttribute(attr, textarea.getAttribute(attr)); }
     });
-    editable.innerHTML = textarea.value.trim() || "<p><br></p>";
+    // The text area holds what was typed (a form that came back): rebuilt from its few allowed
+    // elements, never written into the page as it is.
+    editable.innerHTML = cleanHtml(textarea.value.trim()) || "<p><br></p>";
     textarea.hidden = true;
     textarea.parentNode.insertBefore(toolbar, textarea);
     textarea.parentNode.insertBefore(editable, textarea);
@@ -126,6 +128,37 @@
     });
   }
 
+  /* Files are checked before they are sent: too large a request would be refused after the
+     whole upload, and a file of another type refused after it. The server checks both again. */
+  function checkFiles(form) {
+    form.querySelectorAll(".js-file-error").forEach(function (p) { p.remove(); });
+    var max = parseInt(form.dataset.maxBytes || "0", 10);
+    var total = 0;
+    var problems = [];
+    form.querySelectorAll("input[type=file]").forEach(function (input) {
+      var accept = (input.accept || "").split(",").map(function (s) { return s.trim(); })
+        .filter(Boolean);
+      Array.prototype.forEach.call(input.files || [], function (file) {
+        total += file.size;
+        if (accept.length && accept.indexOf(file.type) < 0) {
+          problems.push([input, form.dataset.wrongType.replace("%(name)s", file.name)]);
+        }
+      });
+      if (max && total > max && !problems.some(function (p) { return p[2]; })) {
+        problems.push([input, form.dataset.tooLarge, true]);
+      }
+    });
+    problems.forEach(function (problem) {
+      var p = document.createElement("p");
+      p.className = "error-message js-file-error";
+      p.setAttribute("role", "alert");
+      p.textContent = problem[1];
+      problem[0].parentNode.insertBefore(p, problem[0]);
+    });
+    if (problems.length) { problems[0][0].focus(); }
+    return !problems.length;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var template = document.getElementById("rich-text-toolbar");
     if (template) {
@@ -144,6 +177,11 @@
       });
     });
     var form = document.getElementById("edit-form");
-    if (form) { warnBeforeLeaving(form); }
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        if (!checkFiles(form)) { event.preventDefault(); event.stopImmediatePropagation(); }
+      });
+      warnBeforeLeaving(form);
+    }
   });
 }());
