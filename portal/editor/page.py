@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 
 from ..content import SOURCE_LANGUAGE
 from ..i18n import language_label
 from ..kinds import Kind
 from ..revisions import Revision
-from . import gallery, history
+from . import autosave, gallery, history
 from .item import labels, latest
 from .states import (
     PUBLICATION_LABELS,
@@ -56,4 +56,6 @@ def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
         photos=gallery.previews(form, None if new else item) if kind.gallery else [],
         certificate=(gallery.certificate_preview(form, None if new else item)
                      if kind.certificate else None),
+        autosaved=(None if request.args.get("autosaved")
+                   else autosave.offer(kind, 0 if new else item.id, translating)),
     )

@@ -10,7 +10,7 @@ from ..kinds import Kind
 from ..security import require_role
 from ..staff import add_page
 from ..staff.expired import keeps_typed_text
-from . import history, preview, views
+from . import autosave, history, preview, views
 from .item import form_class
 from .states import EDITORS, STAFF
 
@@ -23,6 +23,8 @@ RULES = (
     ("/<int:item_id>/restore", "restore", views.restore, ["POST"], EDITORS),
     ("/<int:item_id>/history", "history", history.show, ["GET"], STAFF),
     ("/<int:item_id>/history/<int:number>/revert", "revert", history.revert, ["POST"], EDITORS),
+    # Item 0: a new item, not created yet (only editors may start one).
+    ("/<int:item_id>/autosave", "autosave", autosave.save, ["POST"], STAFF),
 )
 
 

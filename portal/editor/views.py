@@ -20,7 +20,8 @@ from flask_babel import gettext as _
 from ..content import SOURCE_LANGUAGE
 from ..kinds import Kind
 from ..service import Change
-from . import checks, gallery, history, preview, publication
+from . import autosave, checks, gallery, history, preview, publication
+from .autosave import Autosave, page_of
 from .forms import ActionForm
 from .item import Loaded, apply, finish_slugs, form_class, labels, latest, load
 from .page import render
@@ -34,10 +35,19 @@ PUBLICATION_ACTIONS = ACTIONS[1:]
 # --- Create and edit ----------------------------------------------------------------------
 
 
+def _typed(kind: Kind, item_id: int, translating: str | None) -> Autosave | None:
+    """The text kept while typing, when the person asked to have it back (``?autosaved=1``)."""
+    if not request.args.get("autosaved"):
+        return None
+    return Autosave.find(kind, item_id, page_of(translating))
+
+
 def new(kind: Kind):
     form_type = form_class(kind, source=True)
     if request.method != "POST":
-        return render(kind, kind.model(version=1), form_type(revision="0"), new=True)
+        kept = _typed(kind, 0, None)
+        form = form_type(formdata=kept.formdata()) if kept else form_type(revision="0")
+        return render(kind, kind.model(version=1), form, new=True)
     with Change() as change:
         return submit(kind, None, form_type(), change)
 
@@ -46,7 +56,10 @@ def edit(kind: Kind, item_id: int):
     form_type = form_class(kind, can_edit_source())
     if request.method != "POST":
         item = load(kind, item_id)
-        return render(kind, item, form_type(obj=Loaded(item, latest(kind, item))), new=False)
+        kept = _typed(kind, item_id, None)
+        form = (form_type(formdata=kept.formdata()) if kept
+                else form_type(obj=Loaded(item, latest(kind, item))))
+        return render(kind, item, form, new=False)
     with Change() as change:
         return submit(kind, load(kind, item_id, change), form_type(), change)
 
@@ -63,7 +76,9 @@ def translate(kind: Kind, item_id: int, lang: str):
     form_type = form_class(kind, False, (lang,))
     if request.method != "POST":
         item = load(kind, item_id)
-        form = form_type(obj=Loaded(item, latest(kind, item)))
+        kept = _typed(kind, item_id, lang)
+        form = (form_type(formdata=kept.formdata()) if kept
+                else form_type(obj=Loaded(item, latest(kind, item))))
         return render(kind, item, form, new=False, translating=lang)
     with Change() as change:
         return submit(kind, load(kind, item_id, change), form_type(), change, source=False,
@@ -132,6 +147,7 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
     message = publication.apply(kind, item, action, form, change)
     details = {"scheduled_for": item.published_at.isoformat()} if action == "schedule" else None
     change.record(kind, item, "create" if new and action == "save" else action, details=details)
+    autosave.forget(kind, item.id, translating)
     flash(message or _("Your changes have been saved."), "success")
     if action == "delete":
         return redirect(url_for("staff.dashboard"))

@@ -23,6 +23,8 @@ OK, LOGIN, FORBIDDEN, DONE = 200, 302, 403, 302
 POSTED = {
     "new": {"editor": OK, "admin": OK},
     "edit": {"translator": DONE, "editor": OK, "admin": OK},
+    # Text kept while typing answers with a short message, for all who may edit.
+    "autosave": {"translator": OK, "editor": OK, "admin": OK},
 }
 EDITOR_EXPECTS = {"GET": OK, "POST": DONE}
 

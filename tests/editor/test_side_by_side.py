@@ -90,7 +90,9 @@ def test_saving_the_translation_makes_it_up_to_date_everywhere(app, client, staf
     assert dashboard.one("tbody td a .tr-outdated")
 
     data = edit_form(client, TRANSLATE)
-    assert set(data) == {"csrf_token", "revision", "en-title", "en-slug", "en-summary", "en-body"}
+    # The language of the page, for the text kept while typing, and the form's own fields.
+    assert set(data) == {"csrf_token", "revision", "autosave-lang", "en-title", "en-slug",
+                         "en-summary", "en-body"}
     data.update({"en-title": "Parents' meeting on Friday", "action": "save"})
     response = client.post(TRANSLATE, data=data)
     assert response.status_code == 302

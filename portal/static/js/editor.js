@@ -159,6 +159,40 @@
     return !problems.length;
   }
 
+  /* What is typed is kept a few seconds after each change (the server keeps it for this person
+     and page only, until the item is saved): a closed tab or an ended session loses seconds. */
+  function keepWhileTyping(form) {
+    var status = form.querySelector(".autosave-status");
+    var timer = null;
+    var stopped = false;
+    function send() {
+      timer = null;
+      var data = new FormData(form);
+      Array.from(data.keys()).forEach(function (name) {
+        if (data.getAll(name).some(function (v) { return v instanceof File; })) { data.delete(name); }
+      });
+      fetch(form.dataset.autosave, { method: "POST", body: data, credentials: "same-origin",
+                                     headers: { "Accept": "application/json" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.json();
+        })
+        .then(function (answer) { if (status) { status.textContent = answer.message; } })
+        .catch(function () {
+          stopped = true;
+          if (status) { status.textContent = form.dataset.autosaveFailed; }
+        });
+    }
+    function later() {
+      if (stopped) { return; }
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(send, 3000);
+    }
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    form.addEventListener("submit", function () { if (timer) { clearTimeout(timer); } });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var template = document.getElementById("rich-text-toolbar");
     if (template) {
@@ -182,6 +216,7 @@
         if (!checkFiles(form)) { event.preventDefault(); event.stopImmediatePropagation(); }
       });
       warnBeforeLeaving(form);
+      if (form.dataset.autosave && window.fetch && window.FormData) { keepWhileTyping(form); }
     }
   });
 }());
