@@ -20,6 +20,7 @@ from . import (
     home,
     i18n,
     images,
+    mail,
     news,
     pages,
     public,
@@ -65,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     reader.init_app(app)
+    mail.init_app(app)
 
     # The readers' and staff sides, then each content package, explicitly: a package registers
     # its kind (portal.kinds) and adds its own pages; the editor gives every kind with a staff

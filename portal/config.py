@@ -35,6 +35,44 @@ def _secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    if value.strip().lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.strip().lower() in {"0", "false", "no", "off"}:
+        return False
+    raise RuntimeError(f"Not a yes/no setting: {value!r} (use 1 or 0)")
+
+
+def _mail(instance_path: Path) -> dict:
+    """The SMTP server the portal sends mail through; with no host, mail goes to the log.
+
+    The password comes from the environment or, to keep it out of the process's environment,
+    from the file ``smtp_password`` in the instance folder.
+    """
+    env = os.environ.get
+    use_ssl = _flag(env("PORTAL_SMTP_SSL"), False)
+    starttls = _flag(env("PORTAL_SMTP_STARTTLS"), not use_ssl)
+    if use_ssl and starttls:
+        raise RuntimeError("Set PORTAL_SMTP_SSL or PORTAL_SMTP_STARTTLS, not both")
+    password = env("PORTAL_SMTP_PASSWORD")
+    password_file = instance_path / "smtp_password"
+    if password is None and password_file.exists():
+        password = password_file.read_text().strip()
+    default_port = 465 if use_ssl else 587 if starttls else 25
+    return {
+        "MAIL_SMTP_HOST": env("PORTAL_SMTP_HOST", ""),
+        "MAIL_SMTP_PORT": int(env("PORTAL_SMTP_PORT") or default_port),
+        "MAIL_SMTP_USER": env("PORTAL_SMTP_USER", ""),
+        "MAIL_SMTP_PASSWORD": password or "",
+        "MAIL_SMTP_SSL": use_ssl,
+        "MAIL_SMTP_STARTTLS": starttls,
+        "MAIL_SMTP_TIMEOUT": int(env("PORTAL_SMTP_TIMEOUT", "30")),
+        "MAIL_FROM": env("PORTAL_MAIL_FROM", "noreply@localhost"),
+    }
+
+
 def load(instance_path: Path) -> dict:
     """Every setting the portal reads, resolved for this process."""
     env = os.environ.get
@@ -76,6 +114,12 @@ def load(instance_path: Path) -> dict:
         "STAFF_LOGIN_LIMIT_PER_ACCOUNT": env("PORTAL_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
         # How long an invitation's set-password link works, in seconds (a week).
         "STAFF_LINK_MAX_AGE": int(env("PORTAL_LINK_MAX_AGE", str(7 * 24 * 3600))),
+        # Forgotten passwords: how long the link sent by mail works (an hour), and how many
+        # requests one client address and one email address may make.
+        "STAFF_RESET_LINK_MAX_AGE": int(env("PORTAL_RESET_LINK_MAX_AGE", "3600")),
+        "STAFF_RESET_LIMIT_PER_IP": env("PORTAL_RESET_LIMIT_PER_IP", "10 per hour"),
+        "STAFF_RESET_LIMIT_PER_ACCOUNT": env("PORTAL_RESET_LIMIT_PER_ACCOUNT", "3 per hour"),
+        **_mail(instance_path),
         # How many proxies (nginx …) stand in front: their X-Forwarded-* headers are trusted.
         "PROXIES": int(env("PORTAL_PROXIES", "0")),
     }
@@ -91,3 +135,7 @@ def check_production(config: dict, debug: bool) -> None:
     key = config.get("SECRET_KEY", "")
     if key.lower() in WEAK_KEYS or len(key) < 32:
         raise RuntimeError("Refusing to run in production with a weak SECRET_KEY (use 32+ chars)")
+    if config.get("MAIL_SMTP_HOST") and not config.get("TRUSTED_HOSTS"):
+        # Links in mail are built from the request's host name: without a list of the host
+        # names to trust, anyone could have a reset link point at a site of their own.
+        raise RuntimeError("Refusing to send mail in production without TRUSTED_HOSTS")

@@ -83,6 +83,12 @@ def use_language(lang: str) -> None:
     flask_babel.refresh()
 
 
+def in_language(lang: str):
+    """A block in which translations and dates are in ``lang`` (a mail to a person who reads
+    another language than the page's): ``with i18n.in_language(user.language): ...``."""
+    return flask_babel.force_locale(BABEL_LOCALES.get(lang, lang))
+
+
 def pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
     if values is not None and "lang" in values:
         g.lang = values.pop("lang")
@@ -201,6 +207,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         alternates=alternates,
         canonical_url=canonical_url,
+        enabled_languages=enabled,
         language_name=language_name,
         source_language=SOURCE_LANGUAGE,
     )

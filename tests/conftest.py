@@ -7,6 +7,7 @@ skipping.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections import Counter
@@ -84,6 +85,8 @@ def make_app(tmp_path, backend: str = "sqlite", media_root=None, **overrides):
         "WTF_CSRF_ENABLED": True,
         "PORTAL_LANGUAGES": ("pl", "en", "uk"),
         "SERVER_NAME": None,
+        # Mail goes to the log (see the outbox fixture), whatever the environment says.
+        "MAIL_SMTP_HOST": "",
     }
     config.update(overrides)
     os.environ["PORTAL_INSTANCE_PATH"] = str(tmp_path / "instance")
@@ -174,6 +177,16 @@ def page(client):
         return check_page(client.get(url, **kwargs), lang, status)
 
     return get
+
+
+@pytest.fixture
+def outbox(caplog):
+    """The mail sent during the test: with no SMTP server, each message goes to the log.
+
+    ``outbox()`` is the list of ``EmailMessage`` objects so far, oldest first.
+    """
+    caplog.set_level(logging.INFO, logger="portal.mail")
+    return lambda: [record.mail for record in caplog.records if hasattr(record, "mail")]
 
 
 def slug_of(url: str) -> str:

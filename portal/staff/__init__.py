@@ -1,5 +1,8 @@
 """The staff side under ``/staff/``: login, dashboard, users, audit log, translations.
 
+Before logging in, its interface language is the browser's (the language links of the login
+page save a choice in the readers' language cookie).
+
 Its interface language is the logged-in user's preference (Polish by default). Content packages
 add their staff pages (the editor's, the accessibility statement's) with :func:`add_page` from
 their ``init_app``.
@@ -45,5 +48,5 @@ def add_page(app: Flask, rule: str, view: Callable, name: str,
 
 
 # The staff pages of this package, on its blueprint (as microblog's blueprint packages import
-# their routes): login and dashboard, account, users, audit log, translations.
-from . import account, audit_log, translations, users, views  # noqa: E402, F401
+# their routes): login and dashboard, account, forgotten passwords, users, audit log, translations.
+from . import account, audit_log, reset, translations, users, views  # noqa: E402, F401

@@ -91,9 +91,9 @@ def set_password(token: str):
             heading=_("This link cannot be used"),
             message=_(
                 "The link has expired, has already been used, or was replaced by a newer one. "
-                "Ask an administrator for a new link."
+                "You can ask for a new link by email, or ask an administrator for one."
             ),
-            link=(url_for("staff.login"), _("Go to the login page")),
+            link=(url_for("staff.forgot_password"), _("Ask for a new link")),
         )
         return response, 404, {"Referrer-Policy": "no-referrer"}
     form = SetPasswordForm()

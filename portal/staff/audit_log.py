@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "logout": _l("Logged out"),
     "password_set": _l("Set a password through a link"),
     "password_change": _l("Changed their password"),
+    "password_reset_request": _l("Asked for a new password by email"),
     "account": _l("Changed their settings"),
     "user_create": _l("Invited a user"),
     "user_name": _l("Renamed a user"),

@@ -59,6 +59,25 @@ class LoginForm(BaseForm):
     )
 
 
+class ForgotPasswordForm(BaseForm):
+    """Someone who forgot their password asks for a link by mail."""
+
+    csrf_failed_message = _l(
+        "The page was open for too long, so no link was sent. Check your email address and "
+        "send the form again."
+    )
+
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            DataRequired(_l("Enter the email address of your staff account.")),
+            Email(_l("Enter an email address like name@example.pl.")),
+            Length(max=254, message=_l("The email address must be 254 characters or fewer.")),
+        ],
+        render_kw={"autocomplete": "username"},
+    )
+
+
 def _new_password_fields(cls):
     """Add the "new password" and "repeat it" fields (a password is never stripped)."""
     cls.password = PasswordField(

@@ -81,14 +81,22 @@ def login():
 
 @bp.errorhandler(429)
 def too_many_attempts(error):
+    if request.endpoint == "staff.forgot_password":
+        message = _(
+            "There have been too many requests for a new password. To keep the accounts safe, "
+            "no more links are sent for a while. Please try again in an hour, or ask an "
+            "administrator for a link."
+        )
+    else:
+        message = _(
+            "There have been too many unsuccessful attempts to log in. To keep the accounts "
+            "safe, logging in is paused for a while. Please try again in 15 minutes."
+        )
     return (
         render_template(
             "staff/message.html",
             heading=_("Too many attempts"),
-            message=_(
-                "There have been too many unsuccessful attempts to log in. To keep the accounts "
-                "safe, logging in is paused for a while. Please try again in 15 minutes."
-            ),
+            message=message,
             link=(url_for("staff.login"), _("Go to the login page")),
         ),
         429,

@@ -22,7 +22,12 @@ from ..editor.test_roles import content_routes
 ADMIN = frozenset({"admin"})
 EVERY_ROLE = frozenset({"admin", "editor", "translator"})
 # Routes anyone may open without logging in.
-PUBLIC_ENDPOINTS = {"staff.login", "staff.set_password"}
+PUBLIC_ENDPOINTS = {
+    "staff.login",
+    "staff.set_password",
+    "staff.forgot_password",
+    "staff.forgot_password_sent",
+}
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,49 @@ def test_login_starts_a_fresh_session(app, client):
     with client.session_transaction() as session:
         assert "planted" not in session
         assert session["_user_id"].endswith(":1")
+
+
+def test_the_login_page_offers_the_staff_languages(app, client):
+    page = check_page(client.get("/staff/login", headers={"Accept-Language": "pl"}), "pl")
+    links = page.select("nav.languages a")
+    assert [(a["lang"], a["hreflang"], a.get_text()) for a in links] == [
+        ("pl", "pl", "Polski"),
+        ("en", "en", "English"),
+        ("uk", "uk", "Українська"),
+    ]
+    assert page.one("nav.languages")["aria-label"] == "Język"
+    assert [a.get("aria-current") for a in links] == ["page", None, None]
+    assert links[1]["href"] == "/language/en?next=/staff/login"
+
+    # Choosing English: remembered in the language cookie, back on the login page, in English.
+    response = client.get(links[1]["href"])
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/login"
+    page = check_page(client.get("/staff/login", headers={"Accept-Language": "pl"}), "en")
+    assert page.one("h1").get_text() == "Log in"
+    current = page.one("nav.languages a[aria-current]")
+    assert (current["lang"], current.get_text()) == ("en", "English")
+    assert current["href"] == "/staff/login"
+    assert page.one("nav.languages")["aria-label"] == "Language"
+    # The forgotten-password pages follow the same choice.
+    page = check_page(client.get("/staff/forgot-password"), "en")
+    assert page.one("h1").get_text() == "Forgot your password?"
+    assert page.one("nav.languages a[lang=uk]")["href"] == (
+        "/language/uk?next=/staff/forgot-password"
+    )
+
+
+def test_the_language_links_keep_where_the_login_leads(app, client):
+    page = check_page(client.get("/staff/login?next=/staff/users"), "pl")
+    link = page.one("nav.languages a[lang=uk]")["href"]
+    assert link == "/language/uk?next=/staff/login?next%3D/staff/users"
+    response = client.get(link)
+    assert response.headers["Location"] == "/staff/login?next=/staff/users"
+    assert check_page(client.get(response.headers["Location"]), "uk")
+
+
+def test_logged_in_staff_get_their_accounts_language_not_the_links(app, client):
+    create_user(app, "editor", email="ewa@mops.example.pl", language="uk")
+    client.get("/language/en?next=/staff/login")
+    log_in(client, "ewa@mops.example.pl")
+    page = check_page(client.get("/staff/"), "uk")
+    assert not page.select("nav.languages")
