@@ -308,12 +308,6 @@ class PublicationFields:
     moment that has passed: a schedule is never silently backdated.
     """
 
-    publish_date = CheckedDateField(
-        _l("Publication date"),
-        validators=[Optional()],
-        invalid_message=_l("Enter the publication date as a real date, like 23.04.2022."),
-    )
-    publish_time = CheckedTimeField(_l("Publication time"), validators=[Optional()])
     expiry_date = CheckedDateField(
         _l("End date"),
         validators=[Optional()],
@@ -332,6 +326,13 @@ class PublicationFields:
             "that change every year. Once you have checked the text, save it with a new date."
         ),
     )
+    # After the fields above, as the editor's page shows them (the error summary's order).
+    publish_date = CheckedDateField(
+        _l("Publication date"),
+        validators=[Optional()],
+        invalid_message=_l("Enter the publication date as a real date, like 23.04.2022."),
+    )
+    publish_time = CheckedTimeField(_l("Publication time"), validators=[Optional()])
 
     #: Set when the moment to publish has passed: the editor then offers to publish now instead.
     schedule_passed = False
@@ -373,6 +374,15 @@ class PublicationFields:
             self.expiry_date.data, self.expiry_time.data, tzinfo=centre_timezone()
         )
 
+    def expiry_for(self, item: Any) -> datetime | None:
+        """The end of publication to save for ``item``: the one it has when the form shows it
+        unchanged (the form has whole minutes; a moment set elsewhere may have seconds)."""
+        moment = self.expiry_moment()
+        stored = item.expires_at
+        if moment is not None and stored is not None and moment == _to_the_minute(stored):
+            return stored
+        return moment
+
     def check_dates(self, item: Any, published: datetime | None,
                     now: datetime | None = None) -> bool:
         """The end of publication and the review date, for ``item`` published at ``published``
@@ -406,7 +416,7 @@ class PublicationFields:
             time_field.errors.append(
                 _("Enter the time at which the publication ends, or leave both fields empty."))
             return False
-        moment = self.expiry_moment()
+        moment = self.expiry_for(item)
         if moment != item.expires_at and moment <= now:
             message = _("%(when)s has already passed. Enter a later date and time for the "
                         "publication to end, or leave both fields empty.",
@@ -425,6 +435,10 @@ class PublicationFields:
                         published=format_moment(published))
         _moment_error(date_field, time_field, moment, published, message)
         return False
+
+
+def _to_the_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
 
 
 def _moment_error(date_field: Any, time_field: Any, moment: datetime, limit: datetime,

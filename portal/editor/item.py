@@ -101,7 +101,7 @@ def apply(kind: Kind, form: Any, item: Any, source: bool, slugs: dict[str, str],
     """Copy the form onto the item through ``change``."""
     if source:
         change.set_fields(kind, item, {name: form[name].data for name in kind.neutral_fields})
-        change.set_expiry(kind, item, form.expiry_moment())
+        change.set_expiry(kind, item, form.expiry_for(item))
         change.set_review_date(kind, item, form.review_due_on.data)
     for section in form.sections():
         _apply_section(kind, item, section, slugs.get(section.lang, ""), change)

@@ -209,6 +209,8 @@ def test_the_expired_state_has_a_label_in_every_language(app, staff_client):
         dashboard = check_page(client.get("/staff/?status=expired"), lang)
         assert [a.get_text() for a in dashboard.select("tbody th a")] == ["Wygasły"]
         assert dashboard.one("tbody .status").get_text() == label
+        if lang == "pl":
+            assert "zakończono " in dashboard.one("tbody").get_text()
         assert label in [o.get_text() for o in dashboard.select("#status option")]
 
 
