@@ -8,7 +8,7 @@ translation records the source version it was made from, so "outdated" is comput
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 import sqlalchemy as sa
@@ -50,9 +50,16 @@ class Timestamped:
 
 
 class Publishable(Timestamped):
-    """Publication state: a draft has no ``published_at``; a future one is scheduled."""
+    """Publication state: a draft has no ``published_at``; a future one is scheduled.
+
+    ``expires_at`` ends the publication by itself, like a schedule starts it: from that moment
+    the item is not visible, with no job to run. ``review_due_on`` is the day by which staff
+    should check the content (benefit amounts and rules change every year); readers never see it.
+    """
 
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_due_on: Mapped[date | None] = mapped_column(sa.Date)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped whenever the Polish source text changes; translations remember the one they followed.
     version: Mapped[int] = mapped_column(default=1)
@@ -62,13 +69,30 @@ class Publishable(Timestamped):
         """The SQL condition for what an anonymous reader may see at ``now``."""
         now = now or utcnow()
         return sa.and_(
-            cls.published_at.is_not(None), cls.published_at <= now, cls.deleted_at.is_(None)
+            cls.published_at.is_not(None),
+            cls.published_at <= now,
+            sa.or_(cls.expires_at.is_(None), cls.expires_at > now),
+            cls.deleted_at.is_(None),
         )
 
     def is_visible(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return (
-            self.published_at is not None and self.published_at <= now and self.deleted_at is None
+            self.published_at is not None
+            and self.published_at <= now
+            and not self.is_expired(now)
+            and self.deleted_at is None
+        )
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        """Whether its publication has ended by itself (``expires_at`` has come)."""
+        return self.expires_at is not None and self.expires_at <= (now or utcnow())
+
+    @classmethod
+    def review_due(cls, by: date) -> sa.ColumnElement[bool]:
+        """The SQL condition for what is to be reviewed by ``by`` (and not in the trash)."""
+        return sa.and_(
+            cls.review_due_on.is_not(None), cls.review_due_on <= by, cls.deleted_at.is_(None)
         )
 
 

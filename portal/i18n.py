@@ -183,6 +183,16 @@ def format_datetime(value: datetime | None, fmt: str = "medium") -> str:
     return flask_babel.format_datetime(value, fmt)
 
 
+MOMENT_FORMAT = "d MMMM y, HH:mm"
+
+
+def format_moment(value: datetime | None) -> str:
+    """A moment as staff read it, in the centre's time zone: "23 kwietnia 2022, 11:00"."""
+    if value is None:
+        return ""
+    return flask_babel.format_datetime(value, MOMENT_FORMAT)
+
+
 def iso_datetime(value: datetime) -> str:
     """The machine-readable moment for ``<time datetime>``, with its UTC offset."""
     return flask_babel.to_user_timezone(value).isoformat(timespec="seconds")

@@ -109,6 +109,10 @@ class Revision(db.Model):
         return {rev.item_id: rev for rev in rows}
 
 
+# The publication state a snapshot keeps beside the fields (a revert leaves it as it is).
+PUBLICATION_FIELDS = ("published_at", "expires_at", "review_due_on", "deleted_at")
+
+
 def jsonable(value: Any) -> Any:
     """A field's value as a snapshot keeps it (dates as ISO text)."""
     if isinstance(value, datetime | date):
@@ -127,8 +131,7 @@ def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str,
             | {"source_version": tr.source_version}
             for lang, tr in sorted(item.translations.items())
         },
-        "published_at": jsonable(getattr(item, "published_at", None)),
-        "deleted_at": jsonable(getattr(item, "deleted_at", None)),
+        **{name: jsonable(getattr(item, name, None)) for name in PUBLICATION_FIELDS},
         "version": item.version,
     }
     images = getattr(item, "images", None)
@@ -245,7 +248,7 @@ def diff(old: dict | None, new: dict, text_fields: tuple[str, ...], languages: t
         before, after = old_tr.get(lang, {}), new_tr.get(lang, {})
         for name in ("slug", *text_fields):
             changes.append(_change(name, lang, before.get(name), after.get(name)))
-    for name in ("published_at", "deleted_at"):
+    for name in PUBLICATION_FIELDS:
         if old.get(name) != new.get(name):
             changes.append(Change(name, None, old.get(name) or "", new.get(name) or ""))
     old_images = {image["id"]: image for image in old.get("images", [])}

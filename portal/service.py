@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -270,6 +270,18 @@ class Change:
         self._before(kind, item)
         item.published_at = None
         self._touch(kind, item, item.translations)
+
+    def set_expiry(self, kind: Kind, item: Any, when: datetime | None) -> bool:
+        """End the publication by itself at ``when`` (None: never); return whether it changed.
+
+        Like a schedule, it needs no job: from ``when`` on the item is not visible to readers.
+        """
+        return bool(self.set_fields(kind, item,
+                                    {"expires_at": when.astimezone(UTC) if when else None}))
+
+    def set_review_date(self, kind: Kind, item: Any, day: date | None) -> bool:
+        """The day by which staff should check the item again; return whether it changed."""
+        return bool(self.set_fields(kind, item, {"review_due_on": day}))
 
     def trash(self, kind: Kind, item: Any) -> None:
         self._before(kind, item)

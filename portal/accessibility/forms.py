@@ -8,7 +8,7 @@ language is all-or-nothing, like a translation in the content editor.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from wtforms.validators import Email, Length, Optional
 from wtforms.widgets import TextInput
 
 from ..content import SOURCE_LANGUAGE
-from ..editor.forms import CheckedDateField, _Stripped, centre_timezone, rich_text
+from ..editor.forms import CheckedDateField, _Stripped, centre_today, rich_text
 from ..forms import BaseForm
 from ..i18n import language_label
 from .models import Assessment, Compliance
@@ -36,11 +36,6 @@ ASSESSMENT_LABELS = {
     Assessment.SELF: _l("Self-assessment by the centre"),
     Assessment.EXTERNAL: _l("Assessment by an external body"),
 }
-
-
-def centre_today() -> date:
-    """Today's date where the centre is (Europe/Warsaw), whatever the server's zone."""
-    return datetime.now(centre_timezone()).date()
 
 
 class IsoDateField(CheckedDateField):

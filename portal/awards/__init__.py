@@ -20,6 +20,11 @@ MESSAGES = {
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "scheduled": _l("The award “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "published_until": _l("The award “%(title)s” is published until %(until)s."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "scheduled_until": _l("The award “%(title)s” will be published on %(when)s, until "
+                          "%(until)s."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "unpublished": _l("The award “%(title)s” is no longer published: it is a draft again."),
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "trashed": _l("The award “%(title)s” is in the trash. You can restore it from there."),

@@ -50,6 +50,11 @@ def _moment(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
 
+def _value(name: str, value: Any) -> Any:
+    """A field's value as the data writes it: a day (``…_on``) as "2026-12-15"."""
+    return date.fromisoformat(value) if name.endswith("_on") and value else value
+
+
 def _item(change: Change, kind: Kind, entry: dict[str, Any], **fields: Any) -> Any:
     """A published item with its texts in each language (slugs given, or made from titles)."""
     item = change.create(kind, **fields)
@@ -94,7 +99,7 @@ def _listed(change: Change, kind: Kind, name: str, **fields_of: Any) -> int:
     for entry in data(name):
         if _by_slug(kind, make_slug(entry["translations"]["pl"]["title"])) is not None:
             continue
-        fields = {field: entry[field] for field in fields_of if field in entry}
+        fields = {field: _value(field, entry[field]) for field in fields_of if field in entry}
         _item(change, kind, entry, **fields)
         added += 1
     return added
@@ -121,8 +126,7 @@ def _statement(change: Change) -> int:
     if AccessibilityStatement.current() is not None:
         return 0
     kind, entry = kind_named("statement"), data("statement")
-    facts = {name: (date.fromisoformat(value) if name.endswith("_on") and value else value)
-             for name, value in entry["facts"].items()}
+    facts = {name: _value(name, value) for name, value in entry["facts"].items()}
     statement = change.create(kind, **facts)
     for lang, values in entry["translations"].items():
         change.write_texts(kind, statement, lang, values)
@@ -139,7 +143,8 @@ def load(if_empty: bool = False) -> int:
         article, added = _certificate(change)
         added += _award(change, article)
         added += _listed(change, article_kind, "news")
-        added += _listed(change, kind_named("page"), "pages", menu_position=True)
+        added += _listed(change, kind_named("page"), "pages", menu_position=True,
+                         review_due_on=True)
         added += _required_pages(change)
         added += _statement(change)
         db.session.flush()

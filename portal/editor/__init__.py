@@ -20,7 +20,7 @@ from flask import Flask, has_request_context, request
 from .. import i18n, kinds
 from ..i18n import language_label
 from . import routes
-from .states import REVISION_LABELS, VIA_LABELS, when
+from .states import REVISION_LABELS, VIA_LABELS, day, when
 
 
 def _context() -> dict[str, Any]:
@@ -36,5 +36,6 @@ def _context() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(when, "staff_when")
+    app.add_template_filter(day, "staff_day")
     app.context_processor(_context)
     kinds.on_register(app, routes.add)

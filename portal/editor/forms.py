@@ -9,7 +9,7 @@ only the languages other than Polish, so fields they may not change are not in t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -32,9 +32,9 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional
 
-from ..content import SOURCE_LANGUAGE
+from ..content import SOURCE_LANGUAGE, utcnow
 from ..forms import BaseForm, bind_stripped
-from ..i18n import language_label
+from ..i18n import format_date, format_moment, language_label
 from ..slugs import SLUG_MAX
 
 MAX_PHOTOS = 200
@@ -42,6 +42,11 @@ MAX_PHOTOS = 200
 
 def centre_timezone() -> ZoneInfo:
     return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Europe/Warsaw"))
+
+
+def centre_today() -> date:
+    """Today's date where the centre is (Europe/Warsaw), whatever the server's zone."""
+    return datetime.now(centre_timezone()).date()
 
 
 class _Stripped:
@@ -296,8 +301,32 @@ class ActionForm(BaseForm):
 
 
 class PublicationFields:
-    """When to publish: read only when the editor presses "Schedule"."""
+    """When to publish, when the publication ends by itself, and when to review the content.
 
+    The publication date and time are read only when the editor presses "Schedule"; the end of
+    publication and the review date are saved with every button. None of them may be set to a
+    moment that has passed: a schedule is never silently backdated.
+    """
+
+    expiry_date = CheckedDateField(
+        _l("End date"),
+        validators=[Optional()],
+        invalid_message=_l(
+            "Enter the date the publication ends as a real date, like 23.04.2022."
+        ),
+    )
+    expiry_time = CheckedTimeField(_l("End time"), validators=[Optional()])
+    review_due_on = CheckedDateField(
+        _l("Check the content by"),
+        validators=[Optional()],
+        invalid_message=_l("Enter the review date as a real date, like 23.04.2022."),
+        description=_l(
+            "From 30 days before this date the item is on the dashboard's list of content due "
+            "for review: use it for texts that go out of date, like benefit amounts and rules "
+            "that change every year. Once you have checked the text, save it with a new date."
+        ),
+    )
+    # After the fields above, as the editor's page shows them (the error summary's order).
     publish_date = CheckedDateField(
         _l("Publication date"),
         validators=[Optional()],
@@ -305,8 +334,11 @@ class PublicationFields:
     )
     publish_time = CheckedTimeField(_l("Publication time"), validators=[Optional()])
 
-    def check_schedule(self) -> bool:
-        """Both parts given (called only when the editor schedules)."""
+    #: Set when the moment to publish has passed: the editor then offers to publish now instead.
+    schedule_passed = False
+
+    def check_schedule(self, now: datetime | None = None) -> bool:
+        """Both parts given, and a moment still to come (called only when the editor schedules)."""
         valid = True
         if self.publish_date.data is None and not self.publish_date.errors:
             self.publish_date.errors = [_("Enter the date on which to publish.")]
@@ -314,13 +346,108 @@ class PublicationFields:
         if self.publish_time.data is None and not self.publish_time.errors:
             self.publish_time.errors = [_("Enter the time at which to publish.")]
             valid = False
-        return valid and not self.publish_date.errors and not self.publish_time.errors
+        if not valid or self.publish_date.errors or self.publish_time.errors:
+            return False
+        moment, now = self.scheduled_moment(), now or utcnow()
+        if moment > now:
+            return True
+        self.schedule_passed = True
+        _moment_error(
+            self.publish_date, self.publish_time, moment, now,
+            _("%(when)s has already passed, so the item cannot be published then. Enter a "
+              "later date and time, or publish the item now instead.",
+              when=format_moment(moment)),
+        )
+        return False
 
     def scheduled_moment(self) -> datetime:
         """The date and time entered, read in the centre's time zone."""
         return datetime.combine(
             self.publish_date.data, self.publish_time.data, tzinfo=centre_timezone()
         )
+
+    def expiry_moment(self) -> datetime | None:
+        """When the publication is to end, read in the centre's time zone; None: never."""
+        if self.expiry_date.data is None or self.expiry_time.data is None:
+            return None
+        return datetime.combine(
+            self.expiry_date.data, self.expiry_time.data, tzinfo=centre_timezone()
+        )
+
+    def expiry_for(self, item: Any) -> datetime | None:
+        """The end of publication to save for ``item``: the one it has when the form shows it
+        unchanged (the form has whole minutes; a moment set elsewhere may have seconds)."""
+        moment = self.expiry_moment()
+        stored = item.expires_at
+        if moment is not None and stored is not None and moment == _to_the_minute(stored):
+            return stored
+        return moment
+
+    def check_dates(self, item: Any, published: datetime | None,
+                    now: datetime | None = None) -> bool:
+        """The end of publication and the review date, for ``item`` published at ``published``
+        once the form is applied (None: not published).
+
+        A moment or day that has passed is refused when it is new; one kept as it was saved
+        stays, so an item whose publication has ended can still be saved, but not published
+        again until its end is moved or cleared.
+        """
+        now = now or utcnow()
+        valid = self._check_expiry(item, published, now)
+        day = self.review_due_on.data
+        if day is not None and day != item.review_due_on and day < centre_today():
+            self.review_due_on.errors.append(
+                _("%(date)s has already passed. Enter a later date to check the content by, "
+                  "or leave it empty.", date=format_date(day, "long")))
+            valid = False
+        return valid and not self.review_due_on.errors
+
+    def _check_expiry(self, item: Any, published: datetime | None, now: datetime) -> bool:
+        date_field, time_field = self.expiry_date, self.expiry_time
+        if date_field.errors or time_field.errors:
+            return False
+        if date_field.data is None and time_field.data is None:
+            return True
+        if date_field.data is None:
+            date_field.errors.append(
+                _("Enter the date on which the publication ends, or leave both fields empty."))
+            return False
+        if time_field.data is None:
+            time_field.errors.append(
+                _("Enter the time at which the publication ends, or leave both fields empty."))
+            return False
+        moment = self.expiry_for(item)
+        if moment != item.expires_at and moment <= now:
+            message = _("%(when)s has already passed. Enter a later date and time for the "
+                        "publication to end, or leave both fields empty.",
+                        when=format_moment(moment))
+            _moment_error(date_field, time_field, moment, now, message)
+            return False
+        if published is None or moment > published:
+            return True
+        if moment <= now:
+            message = _("The publication ended on %(when)s. To publish the item again, enter a "
+                        "later date and time for it to end, or leave both fields empty.",
+                        when=format_moment(moment))
+        else:
+            message = _("The publication would end before it begins (%(published)s). Enter a "
+                        "later date and time for it to end, or leave both fields empty.",
+                        published=format_moment(published))
+        _moment_error(date_field, time_field, moment, published, message)
+        return False
+
+
+def _to_the_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _moment_error(date_field: Any, time_field: Any, moment: datetime, limit: datetime,
+                  message: str) -> None:
+    """Put ``message`` on the field that makes ``moment`` too early: the date when it is an
+    earlier day than ``limit`` (in the centre's time zone), else the time."""
+    zone = centre_timezone()
+    early_day = moment.astimezone(zone).date() < limit.astimezone(zone).date()
+    (date_field if early_day else time_field).errors.append(message)
 
 
 def rich_text(label: Any, **kwargs: Any) -> TextAreaField:

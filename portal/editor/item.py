@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 from flask import abort
@@ -18,15 +19,14 @@ from .forms import LanguageSection, build_form, centre_timezone
 
 
 class Loaded:
-    """An item as the edit form reads it: each language's row, the photos, the schedule."""
+    """An item as the edit form reads it: each language's row, the photos, the schedule, the
+    end of publication (dates and times in the centre's time zone)."""
 
     def __init__(self, item: Any, revision: int) -> None:
         self._item = item
         self.revision = revision
-        published = item.published_at
-        local = published.astimezone(centre_timezone()) if published else None
-        self.publish_date = local.date() if local else None
-        self.publish_time = local.time().replace(second=0, microsecond=0) if local else None
+        self.publish_date, self.publish_time = _local(item.published_at)
+        self.expiry_date, self.expiry_time = _local(item.expires_at)
 
     def __getattr__(self, name: str) -> Any:
         item = self.__dict__["_item"]
@@ -38,6 +38,13 @@ class Loaded:
             image = item.certificate_image
             return _LoadedPhoto(image, 1) if image is not None else None
         return getattr(item, name)
+
+
+def _local(moment: datetime | None) -> tuple[date | None, time | None]:
+    if moment is None:
+        return None, None
+    local = moment.astimezone(centre_timezone())
+    return local.date(), local.time().replace(second=0, microsecond=0)
 
 
 class _LoadedPhoto:
@@ -56,6 +63,8 @@ def labels(kind: Kind) -> dict[str, str]:
     found = {
         "slug": _("Web address"),
         "published_at": _("Publication date"),
+        "expires_at": _("End of publication"),
+        "review_due_on": _("Check the content by"),
         "deleted_at": _("Moved to the trash"),
         "alt": _("Alternative text"),
         "caption": _("Caption"),
@@ -92,6 +101,8 @@ def apply(kind: Kind, form: Any, item: Any, source: bool, slugs: dict[str, str],
     """Copy the form onto the item through ``change``."""
     if source:
         change.set_fields(kind, item, {name: form[name].data for name in kind.neutral_fields})
+        change.set_expiry(kind, item, form.expiry_for(item))
+        change.set_review_date(kind, item, form.review_due_on.data)
     for section in form.sections():
         _apply_section(kind, item, section, slugs.get(section.lang, ""), change)
     if kind.gallery:

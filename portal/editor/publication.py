@@ -7,6 +7,7 @@ and Ukrainian agree with the kind's gender; :data:`NEUTRAL` is for a kind that h
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,8 @@ from .states import when
 NEUTRAL = {
     "published": _l("“%(title)s” is published."),
     "scheduled": _l("“%(title)s” will be published on %(when)s."),
+    "published_until": _l("“%(title)s” is published until %(until)s."),
+    "scheduled_until": _l("“%(title)s” will be published on %(when)s, until %(until)s."),
     "unpublished": _l("“%(title)s” is no longer published: it is a draft again."),
     "trashed": _l("“%(title)s” is in the trash. You can restore it from there."),
     "restored": _l("“%(title)s” is restored from the trash."),
@@ -30,19 +33,38 @@ def message(kind: Kind, name: str, **values: Any) -> str:
     return str(kind.messages.get(name) or NEUTRAL[name]) % values
 
 
+def moment(action: str, item: Any, form: Any) -> datetime | None:
+    """When ``item`` is published once ``action`` is applied (None: it is not), for checking the
+    end of publication against it."""
+    if action == "publish":
+        return utcnow()
+    if action == "schedule":
+        fields = (form.publish_date, form.publish_time)
+        if any(f.data is None or f.errors for f in fields):
+            return None
+        return form.scheduled_moment()
+    if action == "unpublish":
+        return None
+    return item.published_at
+
+
 def apply(kind: Kind, item: Any, action: str, form: Any, change: Change) -> str | None:
     """Apply a publication action through ``change``; return the message to flash."""
     if action == "save":
         return None
     title = item.translations[SOURCE_LANGUAGE].title
-    if action == "publish":
-        change.publish(kind, item)
-        return message(kind, "published", title=title)
-    if action == "schedule":
-        moment = change.publish(kind, item, form.scheduled_moment())
-        if moment <= utcnow():
+    if action in ("publish", "schedule"):
+        scheduled = form.scheduled_moment() if action == "schedule" else None
+        start = change.publish(kind, item, scheduled)
+        until = item.expires_at
+        if start <= utcnow():
+            if until:
+                return message(kind, "published_until", title=title, until=when(until))
             return message(kind, "published", title=title)
-        return message(kind, "scheduled", title=title, when=when(moment))
+        if until:
+            return message(kind, "scheduled_until", title=title, when=when(start),
+                           until=when(until))
+        return message(kind, "scheduled", title=title, when=when(start))
     if action == "unpublish":
         change.unpublish(kind, item)
         return message(kind, "unpublished", title=title)

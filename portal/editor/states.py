@@ -4,17 +4,17 @@ translations' state, what each recorded action is called, and who may change wha
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..content import SOURCE_LANGUAGE, utcnow
 from ..extensions import db
+from ..i18n import format_date, format_moment
 from ..kinds import kind_named
 from ..staff.models import Role
 
@@ -26,6 +26,8 @@ PUBLICATION_LABELS = {
     "draft": _l("Draft"),
     "scheduled": _l("Scheduled"),
     "published": _l("Published"),
+    # TRANSLATORS: the state of an item whose publication ended by itself on its end date.
+    "expired": _l("Expired"),
     "trash": _l("In the trash"),
 }
 TRANSLATION_LABELS = {
@@ -56,16 +58,22 @@ VIA_LABELS = {
     "command-line": _l("from the command line"),
 }
 
-WHEN_FORMAT = "d MMMM y, HH:mm"
-
-
 def when(value: datetime | str | None) -> str:
     """A moment as staff read it, in the centre's time zone: "23 kwietnia 2022, 11:00"."""
     if not value:
         return ""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return format_datetime(value, WHEN_FORMAT)
+    return format_moment(value)
+
+
+def day(value: date | str | None) -> str:
+    """A day as staff read it: "23 kwietnia 2022" (a snapshot keeps it as "2022-04-23")."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, "long")
 
 
 def can_edit_source() -> bool:
@@ -78,6 +86,8 @@ def status_of(item: Any, now: datetime | None = None) -> str:
         return "trash"
     if item.published_at is None:
         return "draft"
+    if item.is_expired(now):
+        return "expired"
     return "scheduled" if item.published_at > now else "published"
 
 

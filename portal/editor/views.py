@@ -130,6 +130,8 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
     valid = slugs is not None and valid
     if action == "schedule":
         valid = form.check_schedule() and valid
+    if source:
+        valid = form.check_dates(shown, publication.moment(action, shown, form)) and valid
     if refusals:
         form.photos.errors = [*form.photos.errors, *refusals]
     if refused_certificate:

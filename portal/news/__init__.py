@@ -21,6 +21,11 @@ MESSAGES = {
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "scheduled": _l("The article “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "published_until": _l("The article “%(title)s” is published until %(until)s."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "scheduled_until": _l("The article “%(title)s” will be published on %(when)s, until "
+                          "%(until)s."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "unpublished": _l("The article “%(title)s” is no longer published: it is a draft again."),
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "trashed": _l("The article “%(title)s” is in the trash. You can restore it from there."),

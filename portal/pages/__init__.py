@@ -21,6 +21,11 @@ MESSAGES = {
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "scheduled": _l("The page “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "published_until": _l("The page “%(title)s” is published until %(until)s."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "scheduled_until": _l("The page “%(title)s” will be published on %(when)s, until "
+                          "%(until)s."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "unpublished": _l("The page “%(title)s” is no longer published: it is a draft again."),
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "trashed": _l("The page “%(title)s” is in the trash. You can restore it from there."),

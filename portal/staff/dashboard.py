@@ -1,9 +1,10 @@
-"""The dashboard: all content with its status, last change and translation state, filtered."""
+"""The dashboard: all content with its status, last change and translation state, filtered, and
+for editors the content due for review (its review date has passed or is near)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from wtforms import SearchField, SelectField
 from .. import i18n
 from ..accessibility.editor import dashboard_reminder
 from ..content import SOURCE_LANGUAGE, utcnow
-from ..editor.forms import ActionForm
+from ..editor.forms import ActionForm, centre_today
 from ..editor.states import (
     PUBLICATION_LABELS,
     TRANSLATION_LABELS,
@@ -106,6 +107,34 @@ def rows(form: DashboardFilterForm) -> list[DashboardRow]:
     return sorted(found, key=lambda r: r.updated_at, reverse=True)
 
 
+# How long before its review date an item joins the list of content due for review.
+REVIEW_NOTICE = timedelta(days=30)
+
+
+@dataclass
+class ReviewDue:
+    editor: Kind
+    item: Any
+    title: str
+    due_on: date
+    days_left: int  # below zero: overdue by that many days
+
+
+def due_for_review(today: date | None = None) -> list[ReviewDue]:
+    """The items to check again (review date passed or within 30 days), the most urgent first."""
+    today = today or centre_today()
+    found: list[ReviewDue] = []
+    for editor in edited():
+        model = editor.model
+        due = model.review_due(today + REVIEW_NOTICE)
+        for item in db.session.scalars(sa.select(model).where(due)):
+            found.append(ReviewDue(editor=editor, item=item,
+                                   title=item.translations[SOURCE_LANGUAGE].title,
+                                   due_on=item.review_due_on,
+                                   days_left=(item.review_due_on - today).days))
+    return sorted(found, key=lambda due: (due.due_on, due.title))
+
+
 def overview():
     form = DashboardFilterForm(request.args)
     if not form.validate():
@@ -120,6 +149,7 @@ def overview():
         translation_labels=TRANSLATION_LABELS,
         language_label=language_label,
         can_edit_source=can_edit_source(),
+        review_due=due_for_review() if can_edit_source() else [],
         action_form=ActionForm(),
         statement_review=dashboard_reminder(),
     )

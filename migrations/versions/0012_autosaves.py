@@ -1,14 +1,14 @@
 """Text kept while typing in the editor, per person and page, until the item is saved.
 
-Revision ID: 0011_autosaves
-Revises: 0010_revision_via
+Revision ID: 0012_autosaves
+Revises: 0011_dates
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_autosaves"
-down_revision = "0010_revision_via"
+revision = "0012_autosaves"
+down_revision = "0011_dates"
 branch_labels = None
 depends_on = None
 
