@@ -8,10 +8,11 @@ from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 
 
-def form_values(html: str, form_id: str = "edit-form") -> dict[str, str]:
-    """What a browser would send from the form as shown (no button, no file)."""
+def form_values(html: str, form_id: str | None = "edit-form") -> dict[str, str]:
+    """What a browser would send from the form as shown (no button, no file); ``None``: the
+    first form of the page's main part."""
     soup = BeautifulSoup(html, "html.parser")
-    form = soup.find("form", id=form_id)
+    form = soup.find("form", id=form_id) if form_id else soup.select_one("main form")
     assert form is not None, f"no form #{form_id}"
     values: dict[str, str] = {}
     for tag in form.find_all(["input", "textarea", "select"]):
@@ -64,3 +65,12 @@ def photo(
     kwargs = {"exif": exif.tobytes()} if (orientation or gps) else {}
     image.save(buffer, fmt, **kwargs)
     return buffer.getvalue()
+
+
+def confirm(client, response):
+    """Answer "yes" on the page a destructive step asks on (the form it shows, sent as it is)."""
+    assert response.status_code == 200, response.status_code
+    values = form_values(response.get_data(as_text=True), form_id=None)
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    form = soup.select_one("main form")
+    return client.post(form["action"], data=values)

@@ -12,14 +12,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
 from ..kinds import Kind
-from ..revisions import Revision, Segment, diff, jsonable, readable_text, word_diff
+from ..revisions import (
+    PUBLICATION_FIELDS,
+    Revision,
+    Segment,
+    diff,
+    jsonable,
+    readable_text,
+    snapshot,
+    word_diff,
+)
 from ..service import Change, Via, newer_than
+from . import confirm
 from .forms import ActionForm
 from .item import labels, load
 from .states import can_edit_source
@@ -173,6 +183,15 @@ def show(kind: Kind, item_id: int):
 
 def revert(kind: Kind, item_id: int, number: int):
     """Bring back the texts and fields of a revision, as a new revision."""
+    if request.method != "POST":
+        item = load(kind, item_id)
+        revision = Revision.get(kind.name, item.id, number) or abort(404)
+        now = snapshot(item, kind.field_names, kind.neutral_fields)
+        changes = diff(now, revision.data, kind.field_names, i18n.enabled())
+        # Only what a revert brings back: the texts and fields, not the publication state.
+        changes = [c for c in changes if c.field not in PUBLICATION_FIELDS
+                   and not c.field.startswith("image") and c.position is None]
+        return confirm.ask_revert(kind, item, revision, changes, labels(kind))
     with Change(via=Via.REVERT) as change:
         item = load(kind, item_id, change)
         if not ActionForm().validate_on_submit():

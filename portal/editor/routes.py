@@ -22,7 +22,8 @@ RULES = (
     ("/<int:item_id>/preview/<lang:lang>", "preview", preview.show, ["GET"], STAFF),
     ("/<int:item_id>/restore", "restore", views.restore, ["POST"], EDITORS),
     ("/<int:item_id>/history", "history", history.show, ["GET"], STAFF),
-    ("/<int:item_id>/history/<int:number>/revert", "revert", history.revert, ["POST"], EDITORS),
+    ("/<int:item_id>/history/<int:number>/revert", "revert", history.revert, ["GET", "POST"],
+     EDITORS),
     # Item 0: a new item, not created yet (only editors may start one).
     ("/<int:item_id>/autosave", "autosave", autosave.save, ["POST"], STAFF),
 )

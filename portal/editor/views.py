@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from ..content import SOURCE_LANGUAGE
 from ..kinds import Kind
 from ..service import Change
-from . import autosave, checks, gallery, history, preview, publication
+from . import autosave, checks, confirm, gallery, history, preview, publication
 from .autosave import Autosave, page_of
 from .forms import ActionForm
 from .item import Loaded, apply, finish_slugs, form_class, labels, latest, load
@@ -142,6 +142,10 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         if warnings := checks.check_form(kind, form, labels(kind)):
             return render(kind, shown, form, new, translating=translating, warnings=warnings,
                           warned=action)
+
+    if action in confirm.ASKED and not confirm.confirmed(action):
+        return confirm.ask(kind, shown, form, action,
+                           url_for(kind.endpoint("edit"), item_id=shown.id))
 
     change.dry_run = False
     item = item or change.create(kind)

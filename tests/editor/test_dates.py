@@ -14,7 +14,7 @@ from portal.revisions import Revision
 
 from .. import factories
 from ..conftest import check_page
-from ..content_helpers import edit_form
+from ..content_helpers import confirm, edit_form
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 URL = "/staff/articles/{id}"
@@ -38,7 +38,10 @@ def item(kind: str, item_id: int):
 def send(client, url: str, action: str, **fields):
     data = edit_form(client, url)
     data.update(action=action, **fields)
-    return client.post(url, data=data)
+    response = client.post(url, data=data)
+    if action in ("unpublish", "delete"):  # they ask first: answer yes
+        response = confirm(client, response)
+    return response
 
 
 def field_error(page, field_id: str) -> str:

@@ -17,7 +17,7 @@ from portal.revisions import Revision
 
 from .. import factories
 from ..conftest import check_page, create_user, csrf_token, log_in
-from ..content_helpers import edit_form, form_values
+from ..content_helpers import confirm, edit_form, form_values
 
 DIRTY_BODY = (
     "<h1>Nagłówek z Worda</h1>"
@@ -308,7 +308,10 @@ def test_publish_schedule_unpublish_trash_and_restore(app, client, staff):
     def act(action: str, **extra):
         data = edit_form(client, "/staff/articles/1")
         data.update(action=action, **extra)
-        return client.post("/staff/articles/1", data=data)
+        response = client.post("/staff/articles/1", data=data)
+        if action in ("unpublish", "delete"):  # they ask first: answer yes
+            response = confirm(client, response)
+        return response
 
     assert act("publish").status_code == 302
     assert client.get(f"/pl/news/{slug}").status_code == 200

@@ -50,6 +50,7 @@ def test_publishing_a_page_says_so_in_the_feminine(demo, client, staff):
     staff("editor")
     data = edit_form(client, "/staff/pages/1")
     data["action"] = "unpublish"
+    data["confirmed"] = "unpublish"  # as the page that asks first sends it
     shown = check_page(client.post("/staff/pages/1", data=data, follow_redirects=True), "pl")
     flash = shown.one(".flash").get_text(" ", strip=True)
     assert flash.startswith("Strona „O Ośrodku” nie jest już opublikowana"), flash
