@@ -16,15 +16,15 @@ pytestmark = pytest.mark.browser
 
 
 def test_two_editors_save_the_same_article(live_app, live_server, browser, artifacts):
-    create_user(live_app, "editor", email="anna@mops.example.pl", name="Anna Kowalska")
-    create_user(live_app, "editor", email="piotr@mops.example.pl", name="Piotr Nowak")
+    create_user(live_app, "editor", email="anna.redaktorka@mops.example.pl", name="Anna Kowalska")
+    create_user(live_app, "editor", email="piotr.redaktor@mops.example.pl", name="Piotr Nowak")
     url = live_server.url + "/staff/articles/2"
     contexts = [browser.new_context(viewport={"width": width, "height": 900}, locale="pl-PL")
                 for width in (1280, 360)]
     anna, piotr = (context.new_page() for context in contexts)
     try:
-        log_in(anna, live_server.url, "anna@mops.example.pl")
-        log_in(piotr, live_server.url, "piotr@mops.example.pl")
+        log_in(anna, live_server.url, "anna.redaktorka@mops.example.pl")
+        log_in(piotr, live_server.url, "piotr.redaktor@mops.example.pl")
         anna.goto(url)
         piotr.goto(url)
         title = piotr.locator("#pl-title").input_value()
