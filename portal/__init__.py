@@ -25,6 +25,7 @@ from . import (
     pages,
     public,
     reader,
+    redirects,
     security,
     service,
     staff,
@@ -75,7 +76,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, accessibility):
+    for package in (news, awards, pages, images, accessibility, redirects):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()

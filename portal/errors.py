@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request
+from collections.abc import Callable
+
+from flask import Flask, Response, current_app, g, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -32,10 +34,23 @@ def _messages(code: int) -> tuple[str, str]:
     )
 
 
+NOT_FOUND_ANSWERS = "portal.errors.not_found"
+
+
+def answer_not_found_with(app: Flask, answer: Callable[[], Response | None]) -> None:
+    """Let ``answer()`` reply to a request before it gets the 404 page (a redirect of an old
+    address); it returns a response, or None to leave the request to the next one or the page."""
+    app.extensions.setdefault(NOT_FOUND_ANSWERS, []).append(answer)
+
+
 def render_error(error: HTTPException):
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     code = error.code or 500
+    if code == 404:
+        for answer in current_app.extensions.get(NOT_FOUND_ANSWERS, ()):
+            if (response := answer()) is not None:
+                return response
     if not g.get("lang"):
         i18n.use_language(i18n.language_of_path(request.path) or i18n.negotiate())
     g.alternates = []  # an error page has no other-language versions to announce

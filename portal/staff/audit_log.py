@@ -41,6 +41,10 @@ ACTION_LABELS = {
     "import": _l("Applied an imported translation"),
     "content_import": _l("Imported a content PO file"),
     "statement_update": _l("Changed the accessibility statement"),
+    "redirect_add": _l("Added a redirect"),
+    "redirect_delete": _l("Deleted a redirect"),
+    "redirect_auto": _l("Kept an old address as a redirect"),
+    "redirect_released": _l("Removed a redirect: its address is a page again"),
 }
 
 

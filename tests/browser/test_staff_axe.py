@@ -15,6 +15,7 @@ from portal.awards.models import Award
 from portal.demo import CERTIFICATE_SLUG
 from portal.extensions import db
 from portal.pages.models import Page, PageKey
+from portal.redirects.models import Redirect
 from portal.staff.models import User
 
 from ..conftest import create_user
@@ -70,6 +71,9 @@ STAFF_PAGES = {
     "account": ("/staff/account", None),
     "password-errors": ("/staff/account/password", _submit_empty),
     "audit": ("/staff/audit", None),
+    "redirects": ("/staff/redirects", None),
+    "redirect-new-errors": ("/staff/redirects/new", _submit_empty),
+    "redirect-delete": ("/staff/redirects/{redirect}/delete", None),
     "translations-status": ("/staff/translations/", None),
     "translations-files": ("/staff/translations/files", None),
     "translations-catalogs": ("/staff/translations/catalogs", None),
@@ -85,7 +89,11 @@ def ids(live_app) -> dict[str, int]:
     create_user(live_app, "admin", email=ADMIN, name="Alicja Dostępna")
     create_user(live_app, "translator", email="tlumacz-axe@mops.example.pl", name="Taras Tłumacz")
     with live_app.test_request_context():
+        old_site = Redirect(old_path="/aktualnosci/axe.html", target_path="/pl/news/")
+        db.session.add(old_site)
+        db.session.commit()
         return {
+            "redirect": old_site.id,
             "article": _article(CERTIFICATE_SLUG).id,
             "award": db.session.scalar(sa.select(Award.id).order_by(Award.id).limit(1)),
             "page": db.session.scalar(sa.select(Page.id).where(Page.key == PageKey.PRIVACY)),

@@ -14,6 +14,7 @@ from flask import url_for
 
 from portal.audit import AuditEvent
 from portal.extensions import db
+from portal.redirects.models import Redirect
 from portal.staff.models import User
 
 from ..conftest import check_page, create_user, csrf_token, log_in
@@ -36,7 +37,8 @@ class Route:
     endpoint: str
     allowed: frozenset[str]
     data: dict[str, str] = field(default_factory=dict)
-    # URL arguments: "other" is another user's id (an editor who is not the one asking).
+    # URL arguments: "other" is another user's id (an editor who is not the one asking),
+    # "redirect" an administrator's redirect.
     args: tuple[str, ...] = ()
 
 
@@ -64,6 +66,11 @@ ROUTES: list[Route] = [
     Route("GET", "staff.audit_log", ADMIN),
     Route("GET", "staff.accessibility_statement", ADMIN),
     Route("POST", "staff.accessibility_statement", ADMIN, {"pl-body_name": "Changed"}),
+    Route("GET", "staff.redirects", ADMIN),
+    Route("GET", "staff.redirect_new", ADMIN),
+    Route("POST", "staff.redirect_new", ADMIN, {"old_path": "/stara.html", "target_path": "/pl/"}),
+    Route("GET", "staff.redirect_delete", ADMIN, args=("redirect",)),
+    Route("POST", "staff.redirect_delete", ADMIN, args=("redirect",)),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
     Route("GET", "staff.translations", EVERY_ROLE),
     Route("GET", "staff.translation_files", EVERY_ROLE),
@@ -76,12 +83,21 @@ ROUTES: list[Route] = [
 
 
 def _url(route: Route, ids: dict[str, int]) -> str:
-    names = {"other": "user_id"}
+    names = {"other": "user_id", "redirect": "redirect_id"}
     return url_for(route.endpoint, **{names[a]: ids[a] for a in route.args})
 
 
+def _redirect(app) -> int:
+    with app.app_context():
+        row = Redirect(old_path="/aktualnosci/1.html", target_path="/pl/news/")
+        db.session.add(row)
+        db.session.commit()
+        return row.id
+
+
 def _snapshot(app) -> tuple:
-    """What a refused request must leave untouched: the users and the audit log's size."""
+    """What a refused request must leave untouched: the users, the redirects and the audit
+    log's size."""
     with app.app_context():
         users = db.session.execute(
             sa.select(
@@ -100,7 +116,8 @@ def _snapshot(app) -> tuple:
             .select_from(AuditEvent)
             .where(AuditEvent.action.not_in(["login", "login_failed"]))
         )
-    return users, events
+        redirects = db.session.scalars(sa.select(Redirect.old_path).order_by(Redirect.id)).all()
+    return users, events, redirects
 
 
 def test_every_staff_route_is_in_the_table(app):
@@ -124,7 +141,8 @@ def test_every_staff_route_is_in_the_table(app):
 def test_role_matrix(app, route):
     for role in sorted(EVERY_ROLE):
         create_user(app, role, email=f"{role}@mops.example.pl", language="en")
-    ids = {"other": create_user(app, "editor", email="other@mops.example.pl", name="Other")}
+    ids = {"other": create_user(app, "editor", email="other@mops.example.pl", name="Other"),
+           "redirect": _redirect(app)}
     with app.test_request_context():
         url = _url(route, ids)
 

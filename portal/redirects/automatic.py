@@ -1,0 +1,126 @@
+"""Old addresses of items kept as redirects, made from the ``content-changed`` signal alone.
+
+After a change of an item with readers' pages, its newest revision is compared with the one
+before. For each language whose address changed, the old address becomes a redirect to the item
+in that language if readers could have had it: the item was visible at that address at some
+point of its history (a draft renamed leaves nothing behind). An address in a language the item
+lacks is its Polish one, so that language's address moves with the Polish slug and is kept too.
+
+An address that is an item's own again (renamed back, or taken by another item) loses its
+redirect, which would otherwise stand in for that item.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+
+from .. import audit, i18n
+from ..content import SOURCE_LANGUAGE
+from ..database import begin_write
+from ..extensions import db
+from ..kinds import Kind, kind_named
+from ..revisions import Revision
+from .models import Redirect
+from .paths import item_kinds, item_path, slug_known
+
+log = logging.getLogger(__name__)
+
+
+def keep_old_addresses(app: Flask, *, kind: str, id: int, **_details: Any) -> None:
+    """The receiver of ``content_changed``: see the module's description."""
+    found = kind_named(kind)
+    if found is None or found not in item_kinds().values():
+        return
+    session = db.session()
+    if session.in_transaction():  # the read that sending the signal began
+        session.commit()
+    begin_write()
+    try:
+        _update(found, id)
+        session.commit()
+    except sa.exc.SQLAlchemyError:
+        # The change itself is saved; a redirect lost to a race must not turn that into an error.
+        session.rollback()
+        log.exception("could not update the redirects of %s %s", kind, id)
+        if app.testing:
+            raise
+
+
+def _update(kind: Kind, item_id: int) -> None:
+    newest = db.session.scalars(
+        sa.select(Revision)
+        .where(Revision.content_type == kind.name, Revision.item_id == item_id)
+        .order_by(Revision.number.desc())
+        .limit(2)
+    ).all()
+    if not newest:
+        return
+    current = newest[0]
+    _release(kind, _slugs(current.data))
+    if len(newest) < 2:
+        return
+    now, before = addresses(current.data), addresses(newest[1].data)
+    moved = {lang: slug for lang, slug in before.items()
+             if slug != now.get(lang) and not slug_known(kind, slug)}
+    if not moved:
+        return
+    history = Revision.for_item(kind.name, item_id)[::-1]  # oldest first
+    for lang, slug in moved.items():
+        path = item_path(kind, lang, slug)
+        if not _was_public(history[:-1], history[-1], lang, slug) or Redirect.from_path(path):
+            continue
+        row = Redirect(old_path=path, kind=kind.name, item_id=item_id, lang=lang,
+                       user_id=current.user_id)
+        db.session.add(row)
+        db.session.flush()
+        audit.record("redirect_auto", row, user=current.user, old_path=path,
+                     kind=kind.name, item=item_id, lang=lang)
+
+
+def addresses(data: dict) -> dict[str, str]:
+    """A revision's address (slug) in each language offered: its own, or the Polish one."""
+    texts = data.get("translations", {})
+    found = {}
+    for lang in i18n.enabled():
+        slug = (texts.get(lang) or texts.get(SOURCE_LANGUAGE) or {}).get("slug")
+        if slug:
+            found[lang] = slug
+    return found
+
+
+def _slugs(data: dict) -> set[str]:
+    return {tr["slug"] for tr in data.get("translations", {}).values() if tr.get("slug")}
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _was_public(earlier: list[Revision], current: Revision, lang: str, slug: str) -> bool:
+    """Whether readers could see the item at ``slug`` in ``lang`` before ``current``: some
+    revision had that address and the item was visible before the next revision replaced it."""
+    ends = [revision.created_at for revision in earlier[1:]] + [current.created_at]
+    for revision, ended in zip(earlier, ends, strict=True):
+        published = _moment(revision.data.get("published_at"))
+        if (addresses(revision.data).get(lang) == slug and published is not None
+                and published < ended and not revision.data.get("deleted_at")):
+            return True
+    return False
+
+
+def _release(kind: Kind, slugs: set[str]) -> None:
+    """Remove the redirects from addresses that are the item's own (in any language)."""
+    paths = [item_path(kind, lang, slug) for slug in slugs for lang in i18n.enabled()]
+    if not paths:
+        return
+    for row in db.session.scalars(sa.select(Redirect).where(Redirect.old_path.in_(paths))):
+        audit.record("redirect_released", row, old_path=row.old_path)
+        db.session.delete(row)
