@@ -29,6 +29,29 @@ from portal.extensions import db
 
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+# Run in parallel (pytest-xdist), each worker empties a PostgreSQL database of its own: the one
+# TEST_DATABASE_URL names, with the worker's name added ("test_gw0"), made when missing.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_database(url: str) -> str:
+    if not url or not WORKER:
+        return url
+    base = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{base.database}_{WORKER}"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                  {"name": name}).scalar()
+            if not exists:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _worker_database(PG_URL)
 
 
 def skip_or_fail(reason: str) -> None:
