@@ -12,17 +12,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import i18n
-from ..editor.history import Conflict
+from ..editor import history
 from ..editor.item import labels
 from ..html import clean_html
 from ..kinds import kind_named
-from ..revisions import Revision, diff
-from ..service import Change, newer_than
+from ..revisions import Revision
+from ..service import Change
 from ..staff.models import Role
 from .forms import ASSESSMENT_LABELS, COMPLIANCE_LABELS, centre_today, statement_form
 from .models import AccessibilityStatement, ReviewStatus, review_status
@@ -62,7 +62,10 @@ def statement_page():
         return _render(form, statement)
     with Change() as change:
         statement = AccessibilityStatement.current()
-        conflict = _conflict(kind, statement, form)
+        conflict = None
+        if statement is not None:  # the same field-by-field merge as the content editor's
+            history.take_theirs(kind, statement, form, request.form.getlist("take-theirs"))
+            conflict = history.conflict(kind, statement, form)
         if not form.validate() or conflict:
             change.abandon()
             return _render(form, statement, conflict)
@@ -77,24 +80,6 @@ def statement_page():
     return redirect(url_for("staff.accessibility_statement"))
 
 
-def _conflict(kind: Any, statement: AccessibilityStatement | None, form: Any) -> Conflict | None:
-    try:
-        loaded = int(form.revision.data or 0)
-    except ValueError:
-        loaded = 0
-    newest = newer_than(kind, statement, loaded) if statement is not None else None
-    if newest is None:
-        return None
-    base = Revision.get(kind.name, statement.id, loaded) if loaded else None
-    changes = diff(base.data if base else None, newest.data, kind.field_names, i18n.enabled())
-    form.revision.data = str(newest.number)
-    form.revision.raw_data = [str(newest.number)]
-    form.form_errors.append(
-        _("Someone else saved this item while you were editing it. Your text is still "
-          "here, not saved. Check their changes below, then save again."))
-    return Conflict(newest.user, newest.created_at, changes)
-
-
 def _render(form: Any, statement: AccessibilityStatement | None, conflict: Any = None):
     return render_template(
         "staff/accessibility.html",
@@ -103,6 +88,7 @@ def _render(form: Any, statement: AccessibilityStatement | None, conflict: Any =
         statement=statement,
         conflict=conflict,
         labels=labels(kind_named("statement")),
+        html_fields=kind_named("statement").html_fields,
         compliance_labels=COMPLIANCE_LABELS,
         assessment_labels=ASSESSMENT_LABELS,
         review=review_reminder(statement, centre_today()),
