@@ -4,6 +4,7 @@ and a reader finds it on /pl/ and /en/. Screenshots of every staff page type go 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import create_user
 from ..content_helpers import photo
@@ -43,7 +44,7 @@ def test_clerk_writes_translates_and_publishes_an_article(
     page.keyboard.type("Wstęp wolny!")
     page.locator("#photos").set_input_files([str(first), str(second)])
     page.get_by_role("button", name="Prześlij wybrane zdjęcia").click()
-    assert page.locator(".photo-list > li").count() == 2
+    expect(page.locator(".photo-list > li")).to_have_count(2)
     # The text typed before the upload came back with the photos.
     assert "Wstęp wolny!" in page.locator("#section-pl .rte-area").inner_html()
     page.locator("#images-0-pl-alt").fill("Rodziny przy stołach w parku.")
@@ -72,7 +73,7 @@ def test_clerk_writes_translates_and_publishes_an_article(
     assert "Artykuł „Piknik rodzinny w parku miejskim” jest opublikowany." in flashed
 
     page.get_by_role("link", name="Historia zmian").click()
-    assert page.locator(".revision").count() == 3
+    expect(page.locator(".revision")).to_have_count(3)
     page.screenshot(path=artifacts / "staff-history.png", full_page=True)
 
     page.goto(base + "/staff/awards/1")
@@ -86,7 +87,7 @@ def test_clerk_writes_translates_and_publishes_an_article(
     try:
         reader.goto(base + "/pl/news/piknik-rodzinny-w-parku-miejskim")
         assert reader.locator("h1").inner_text() == "Piknik rodzinny w parku miejskim"
-        assert reader.locator(".gallery img").count() == 2
+        expect(reader.locator(".gallery img")).to_have_count(2)
         assert reader.locator(".prose strong").inner_text() == "Wstęp wolny!"
         reader.get_by_role("navigation", name="Język").get_by_role("link", name="English").click()
         assert reader.url.endswith("/en/news/family-picnic-in-the-town-park")

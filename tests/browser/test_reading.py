@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ def test_reader_switches_language_on_an_article(live_server, browser_page, artif
     assert "23 kwietnia 2022" in page.locator("main").inner_text()
     page.get_by_role("link", name="MOPS z certyfikatem jakości „Przyjazny Urząd”").click()
     assert page.locator("h1").inner_text() == "MOPS z certyfikatem jakości „Przyjazny Urząd”"
-    assert page.locator(".gallery figure").count() == 9
+    expect(page.locator(".gallery figure")).to_have_count(9)
     page.screenshot(path=artifacts / "public-article-pl.png", full_page=True)
 
     page.get_by_role("navigation", name="Język").get_by_role("link", name="English").click()

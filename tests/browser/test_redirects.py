@@ -9,6 +9,7 @@ scanned with axe-core (WCAG 2.1 A and AA), and must not scroll sideways.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.extensions import db
 from portal.news.models import Article
@@ -120,7 +121,7 @@ def test_old_addresses_lead_on_and_admins_manage_them(width, browser, live_serve
         plain.get_by_role("button", name="Usuń przekierowanie").click()
         assert f"Przekierowanie z {old_site} zostało usunięte." in plain.locator(
             "main").inner_text()
-        assert row.count() == 0
+        expect(row).to_have_count(0)
     finally:
         if without_scripts is not None:
             without_scripts.close()

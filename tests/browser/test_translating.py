@@ -5,6 +5,7 @@ editor's pages pass the automatic accessibility check (WCAG 2.1 A and AA)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import create_user
 
@@ -59,7 +60,7 @@ def test_translator_brings_an_outdated_translation_up_to_date(
         page.locator('a[href="/staff/pages/2/translate/en"]').click()
         assert page.locator("h1").inner_text() == "Tłumaczenie: Angielski"
         changes = page.locator("#section-en .pair-changes")
-        assert changes.count() == 1
+        expect(changes).to_have_count(1)
         assert "Zapisy także przez telefon." in changes.locator("ins").inner_text()
         assert page.locator("#section-en .pair-source [lang=pl]").first.is_visible()
         # Desktop: the Polish text beside the field, on the same row.
@@ -92,8 +93,8 @@ def test_translator_brings_an_outdated_translation_up_to_date(
         assert_accessible(preview, "preview of unsaved text")
         preview.close()
         page.get_by_role("button", name="Zapisz", exact=True).click()
-        assert page.locator("#section-en .tr-state").inner_text() == "aktualne"
-        assert page.locator(".pair-changes").count() == 0
+        expect(page.locator("#section-en .tr-state")).to_have_text("aktualne")
+        expect(page.locator(".pair-changes")).to_have_count(0)
         page.goto(base + "/staff/?kind=page")
         cell = page.locator('a[href="/staff/pages/2/translate/en"] .tr-state')
         assert cell.inner_text() == "aktualne"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polib
 import pytest
+from playwright.sync_api import expect
 
 from portal import content_po
 from portal.translation_status import Status, matrix
@@ -53,7 +54,7 @@ def test_translator_pages_in_chromium(live_app, live_server, translator_page, ar
     missing_en = sum(1 for row in rows if row.states["en"] == Status.MISSING)
     total, shown = len(rows), min(len(rows), 50)
     caption = f"Stan tłumaczenia każdej pozycji (1–{shown} z {total})"
-    assert page.get_by_role("table", name=caption).get_by_role("row").count() == shown + 1
+    expect(page.get_by_role("table", name=caption).get_by_role("row")).to_have_count(shown + 1)
     page.screenshot(path=artifacts / "staff-translations-pl.png", full_page=True)
     assert_accessible(page)
 
@@ -61,7 +62,7 @@ def test_translator_pages_in_chromium(live_app, live_server, translator_page, ar
     page.get_by_label("Status", exact=True).select_option("missing")
     page.get_by_role("button", name="Pokaż").click()
     assert "language=en" in page.url
-    assert page.locator("table.matrix tbody tr").count() == missing_en
+    expect(page.locator("table.matrix tbody tr")).to_have_count(missing_en)
     page.screenshot(path=artifacts / "staff-translations-filtered-pl.png", full_page=True)
     assert_accessible(page)
 
