@@ -47,7 +47,8 @@ def render_error(error: HTTPException):
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     code = error.code or 500
-    if code == 404:
+    # No stored address has a NUL byte (and PostgreSQL could not even look one up).
+    if code == 404 and "\x00" not in request.path:
         for answer in current_app.extensions.get(NOT_FOUND_ANSWERS, ()):
             if (response := answer()) is not None:
                 return response

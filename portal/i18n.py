@@ -100,8 +100,13 @@ def add_lang(endpoint: str, values: dict[str, Any]) -> None:
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """A path on this site to go back to; anything pointing elsewhere gives ``default``."""
-    if not target or target.startswith(("//", "/\\")) or "\\" in target:
+    """A path on this site to go back to; anything pointing elsewhere gives ``default``.
+
+    Control characters are refused too: CR/LF cannot go into a ``Location`` header, and
+    browsers drop tabs and newlines from addresses ("/\t/evil.example" is "//evil.example")."""
+    if not target or any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return default
+    if target.startswith(("//", "/\\")) or "\\" in target:
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/"):

@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
@@ -49,6 +50,13 @@ def upload(form: Any, files: list[FileStorage]) -> list[str]:
         if not storage or not storage.filename:
             continue
         name = Path(storage.filename.replace("\\", "/")).name[:120]
+        if len(form.images) >= form.images.max_entries:
+            limit = form.images.max_entries
+            reason = ngettext(
+                "an item has at most %(num)d photo", "an item has at most %(num)d photos", limit
+            )
+            refusals.append(_("“%(name)s” was not added: %(reason)s", name=name, reason=reason))
+            continue
         try:
             processed = processing.process(storage.read(), current_app.config["MEDIA_ROOT"])
         except processing.ImageRejected as exc:

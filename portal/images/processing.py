@@ -41,6 +41,9 @@ class ProcessedImage:
 def _open(data: bytes) -> PILImage.Image:
     try:
         image = PILImage.open(io.BytesIO(data))
+    except PILImage.DecompressionBombError as exc:
+        # A few bytes declaring far more pixels than any photo (Pillow refuses to open it).
+        raise ImageRejected(_l("The picture is too large (at most 40 megapixels).")) from exc
     except (UnidentifiedImageError, OSError) as exc:
         raise ImageRejected(
             _l("The file is not a picture we can read (use JPEG, PNG or WebP).")
