@@ -18,6 +18,7 @@ from . import (
     database,
     editor,
     errors,
+    health,
     home,
     i18n,
     images,
@@ -74,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # The readers' and staff sides, then each content package, explicitly: a package registers
     # its kind (portal.kinds) and adds its own pages; the editor gives every kind with a staff
     # address its pages.
+    health.init_app(app)
     app.register_blueprint(public.root)
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
