@@ -28,6 +28,7 @@ from . import (
     public,
     reader,
     redirects,
+    request_log,
     security,
     service,
     staff,
@@ -55,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["TRUSTED_HOSTS"]:
         app.config["TRUSTED_HOSTS"] = list(app.config["TRUSTED_HOSTS"])
 
+    request_log.init_app(app)
     bad_requests.init_app(app)  # first: it bounds the <int:…> of every rule added after it
     db.init_app(app)
     database.init_app(app)

@@ -109,6 +109,8 @@ def load(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
         "PORTAL_ENV": env("PORTAL_ENV", "development"),
+        # One line per request in the log: "text" (key=value) or "json" (for a log collector).
+        "LOG_FORMAT": env("PORTAL_LOG_FORMAT", "text"),
         # Failed staff logins allowed per client address and per account (Flask-Limiter syntax).
         "STAFF_LOGIN_LIMIT_PER_IP": env("PORTAL_LOGIN_LIMIT_PER_IP", "10 per minute;50 per hour"),
         "STAFF_LOGIN_LIMIT_PER_ACCOUNT": env("PORTAL_LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes"),
