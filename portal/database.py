@@ -37,7 +37,20 @@ def init_app(app: Flask) -> None:
 
 
 def begin_write() -> None:
-    """Call first in a request that will write: on SQLite it takes the write lock at once."""
+    """Call before the first write of a request: on SQLite it takes the write lock now.
+
+    A transaction that has only read so far (the logged-in user, the item being edited) is
+    ended first: SQLite cannot turn a reading transaction into a writing one once another
+    writer has committed ("database is locked" at once, whatever the busy timeout). What was
+    read is read again under the lock, so a write never rests on a stale read.
+    """
     session = db.session()  # the request's Session: the scoped proxy has no in_transaction()
-    if session.get_bind().dialect.name == "sqlite" and not session.in_transaction():
-        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    if session.in_transaction():
+        if session.connection().get_execution_options().get("sqlite_begin") == "IMMEDIATE":
+            return
+        if session.new or session.dirty or session.deleted:
+            return  # already changing rows: nothing to end without losing them
+        session.commit()  # nothing to write: ends the reading transaction
+    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

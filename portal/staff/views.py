@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from .. import audit, i18n
 from ..content import utcnow
+from ..database import begin_write
 from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
 from . import bp, staff_language
@@ -62,7 +63,9 @@ def login():
         # Unknown, deactivated and invited-but-unset accounts verify against a dummy hash, so
         # they take as long as a wrong password and get the same answer.
         stored = user.password_hash if user and user.active else ""
-        if verify_password(stored, form.password.data):
+        correct = verify_password(stored, form.password.data)
+        begin_write()  # the write lock after the slow password check, not during it
+        if correct:
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(form.password.data)
             user.last_login_at = utcnow()
