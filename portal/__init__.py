@@ -36,6 +36,7 @@ from . import (
 from . import config as settings
 from .config import ROOT
 from .extensions import csrf, db, limiter, login_manager, migrate
+from .staff import sessions as staff_sessions
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -61,11 +62,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    staff_sessions.init_app(app)  # before the CSRF check, which must see an ended session
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "staff.login"
     login_manager.login_message = lazy_gettext("Please log in to see this page.")
-    login_manager.localize_callback = str  # flash the translated text, never a lazy string
+    # Flash the translated text (never a lazy string), or why the session ended.
+    login_manager.localize_callback = staff_sessions.login_message
     login_manager.session_protection = "basic"
     limiter.init_app(app)
     i18n.init_app(app)

@@ -109,6 +109,9 @@ def load(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
         "PORTAL_ENV": env("PORTAL_ENV", "development"),
+        # A staff login ends after this long without a request, and after this long in any case.
+        "SESSION_IDLE_MINUTES": int(env("PORTAL_SESSION_IDLE_MINUTES", "60")),
+        "SESSION_MAX_HOURS": int(env("PORTAL_SESSION_MAX_HOURS", "12")),
         # One line per request in the log: "text" (key=value) or "json" (for a log collector).
         "LOG_FORMAT": env("PORTAL_LOG_FORMAT", "text"),
         # Failed staff logins allowed per client address and per account (Flask-Limiter syntax).

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from .. import audit, i18n
 from ..extensions import db, limiter
 from ..security import verify_password
-from . import bp, tokens
+from . import bp, sessions, tokens
 from .expired import keeps_typed_text
 from .forms import PASSWORD_HINT, ROLE_LABELS, AccountForm, ChangePasswordForm, SetPasswordForm
 
@@ -66,7 +66,7 @@ def change_password():
             user.set_password(form.password.data)  # ends every session, this one included
             audit.record("password_change", target=user)
             db.session.commit()
-            login_user(user)  # ... so this browser starts a new one
+            sessions.start(user)  # ... so this browser starts a new one
             flash(
                 _("Your password has been changed. You have been logged out everywhere else."),
                 "success",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from .. import audit, i18n
 from ..content import utcnow
 from ..database import begin_write
 from ..extensions import db, limiter, login_manager
 from ..security import hash_password, needs_rehash, verify_password
-from . import bp, staff_language
+from . import bp, sessions, staff_language
 from .dashboard import overview
 from .expired import keeps_typed_text
 from .forms import LoginForm
@@ -73,7 +73,7 @@ def login():
             db.session.commit()
             target = i18n.safe_next(request.args.get("next"), url_for("staff.dashboard"))
             session.clear()  # no session fixation: a fresh session for the new login
-            login_user(user)
+            sessions.start(user)
             return redirect(target)
         audit.record("login_failed", user=user, email=form.email.data.lower()[:254])
         db.session.commit()
