@@ -15,6 +15,7 @@ from . import (
     awards,
     cli,
     database,
+    documents,
     editor,
     errors,
     home,
@@ -76,7 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, accessibility, redirects):
+    for package in (news, awards, pages, images, documents, accessibility, redirects):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()
