@@ -320,7 +320,10 @@ def _documents_fields(attrs: dict[str, Any], shown: tuple[str, ...], source: boo
             _l("Add documents"),
             description=_l("PDF, DOCX, ODT, XLSX or ODS. Information about the author and the "
                            "software is taken out of each file."),
-            render_kw={"accept": ACCEPT, "multiple": True},
+            render_kw={"accept": ACCEPT, "multiple": True,
+                       # The script puts the chosen file's name where %(name)s stands.
+                       "data-wrong-type": _l("“%(name)s” is not a PDF, DOCX, ODT, XLSX or ODS "
+                                             "document. Choose another file.")},
         )
         attrs["library_document"] = SelectField(
             _l("Or attach a document from the media library"), choices=[],
