@@ -43,7 +43,8 @@ def pdf(text: str | None = "Wniosek o zasiłek", author: str = "Jan Kowalski") -
 CORE = (b'<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/'
         b'package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         b"<dc:creator>Jan Kowalski</dc:creator></cp:coreProperties>")
-APP = b"<Properties><Application>Microsoft Office Word</Application><Company>MOPS</Company></Properties>"
+APP = (b"<Properties><Application>Microsoft Office Word</Application><Company>MOPS</Company>"
+       b"</Properties>")
 
 
 def ooxml(part: str = "word", extra: dict[str, bytes] | None = None) -> bytes:

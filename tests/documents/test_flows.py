@@ -64,9 +64,10 @@ def test_a_document_is_saved_with_its_item_and_downloaded_by_readers(app, client
         assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "save"))
     assert any(kw["kind"] == "article" and kw["id"] == 1 for kw in signals)
 
-    # A draft's document is not there for readers; staff may have it.
+    # A draft's document is not there for readers, nor its file by its path; staff may have it.
     anonymous = app.test_client()
     assert anonymous.get("/pl/documents/1").status_code == 404
+    assert anonymous.get(f"/media/{media.path}").status_code == 404
     with client.get("/pl/documents/1") as response:
         assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
 
