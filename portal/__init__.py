@@ -16,6 +16,7 @@ from . import (
     bad_requests,
     cli,
     database,
+    documents,
     editor,
     errors,
     health,
@@ -85,7 +86,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, accessibility, redirects):
+    for package in (news, awards, pages, images, documents, accessibility, redirects):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()

@@ -52,6 +52,7 @@ class Kind:
     order: int = 100  # the dashboard's order
     gallery: bool = False  # articles' photos
     certificate: bool = False  # an award's certificate picture
+    documents: bool = False  # files attached (PDF, office documents), from the media library
     # Listed in the translation status and exported as PO (the statement is an administrator's
     # legal text, translated in its own form only).
     in_translation_status: bool = True

@@ -46,6 +46,7 @@ def cacheable(response):
         request.method == "GET"
         and response.status_code == 200
         and not response.headers.get("Set-Cookie")
+        and not response.cache_control.no_store  # a draft's document, for staff only
     ):
         response.cache_control.public = True
         response.cache_control.max_age = 60

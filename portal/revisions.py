@@ -151,6 +151,18 @@ def snapshot(item: Any, text_fields: tuple[str, ...], neutral_fields: tuple[str,
             }
             for image in images
         ]
+    documents = getattr(item, "documents", None)
+    if documents is not None:
+        data["documents"] = [
+            {
+                "id": document.id,
+                "file": document.file_id,
+                "alternative_file": document.alternative_file_id,
+                "alternative_url": document.alternative_url,
+                "titles": {lang: tr.title for lang, tr in sorted(document.translations.items())},
+            }
+            for document in documents
+        ]
     return data
 
 
@@ -273,4 +285,26 @@ def diff(old: dict | None, new: dict, text_fields: tuple[str, ...], languages: t
     for image_id, image in old_images.items():
         if image_id not in new_ids:
             changes.append(Change("image_removed", None, image["key"], ""))
+    changes += _document_changes(old.get("documents", []), new.get("documents", []), ordered)
+    return [change for change in changes if change is not None]
+
+
+def _document_changes(old: list[dict], new: list[dict], languages: list[str]) -> list[Change]:
+    """Documents attached, removed, and their titles changed (named by their Polish title)."""
+    before = {document["id"]: document for document in old}
+    changes: list[Change | None] = []
+    for document in new:
+        earlier = before.get(document["id"])
+        title = document["titles"].get(SOURCE_LANGUAGE, "")
+        if earlier is None:
+            changes.append(Change("document_added", None, "", title))
+            continue
+        for lang in languages:
+            changes.append(_change("document_title", lang, earlier["titles"].get(lang),
+                                   document["titles"].get(lang)))
+    kept = {document["id"] for document in new}
+    for document_id, document in before.items():
+        if document_id not in kept:
+            changes.append(Change("document_removed", None,
+                                  document["titles"].get(SOURCE_LANGUAGE, ""), ""))
     return [change for change in changes if change is not None]

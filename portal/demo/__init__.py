@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ..accessibility.models import AccessibilityStatement
+from ..documents.library import remember_image
 from ..extensions import db
 from ..images import processing
 from ..images.models import Image
@@ -75,6 +76,7 @@ def _certificate(change: Change) -> tuple[Any, int]:
     for number, texts in enumerate(entry["gallery"]):
         processed = processing.process(placeholder_photo(number, texts["pl"]["caption"]),
                                        current_app.config["MEDIA_ROOT"])
+        remember_image(processed, f"{CERTIFICATE_SLUG}-{number + 1}.webp")
         image = change.add(images, Image(position=number, key=processed.key,
                                          width=processed.width, height=processed.height,
                                          renditions=processed.renditions, version=1))

@@ -231,6 +231,12 @@ def check_form(kind: Any, form: Any, labels: dict[str, str]) -> list[EditorWarni
     only the translations' is a warning here.
     """
     found: list[EditorWarning] = []
+    if "documents" in form:
+        from ..documents.editor import warnings as document_warnings
+
+        where = _("Documents")
+        found += [EditorWarning(field_id, where, message)
+                  for field_id, message in document_warnings(form, None)]
     for section in form.sections():
         lang = section.lang
         if not section.is_source and not section.has_content():

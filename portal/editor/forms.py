@@ -26,6 +26,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     MultipleFileField,
+    SelectField,
     StringField,
     TextAreaField,
     TimeField,
@@ -150,6 +151,10 @@ class ContentForm(BaseForm):
             valid = self._check_images() and valid
         if "certificate" in self:
             valid = self._check_certificate() and valid
+        if "documents" in self:
+            from ..documents.editor import check
+
+            valid = check(self) and valid
         return valid
 
     def _check_certificate(self) -> bool:
@@ -255,6 +260,7 @@ def build_form(
     source: bool,
     gallery: bool = False,
     certificate: bool = False,
+    documents: bool = False,
 ) -> type[ContentForm]:
     """The form class for one person: ``source`` says whether they may change the Polish text."""
     shown = languages if source else tuple(c for c in languages if c != SOURCE_LANGUAGE)
@@ -287,10 +293,42 @@ def build_form(
                 ),
                 render_kw={"accept": "image/jpeg,image/png,image/webp"},
             )
+    if documents:
+        _documents_fields(attrs, shown, source)
     bases: tuple[type, ...] = (ContentForm,)
     if source:
         bases += (PublicationFields, fields) if fields else (PublicationFields,)
     return type("EditForm", bases, attrs)
+
+
+def _documents_fields(attrs: dict[str, Any], shown: tuple[str, ...], source: bool) -> None:
+    """An item's documents: each one's title per language; for an editor also new files, the
+    library to choose from, the accessible version and removal (portal.documents.editor)."""
+    from ..documents import editor as documents
+    from ..documents.files import ACCEPT
+
+    bases = (documents.DocumentControls, documents.DocumentBase) if source \
+        else (documents.DocumentBase,)
+    texts = {lang: FormField(type(f"DocumentText_{lang}", (documents.DocumentText,),
+                                  {"lang": lang, "Meta": _Stripped}),
+                             label=language_label(lang), separator="-") for lang in shown}
+    entry = type("DocumentEntry", bases, {"Meta": _Stripped, **texts})
+    attrs["documents"] = FieldList(FormField(entry, separator="-"),
+                                   max_entries=documents.MAX_DOCUMENTS)
+    if source:
+        attrs["document_files"] = MultipleFileField(
+            _l("Add documents"),
+            description=_l("PDF, DOCX, ODT, XLSX or ODS. Information about the author and the "
+                           "software is taken out of each file."),
+            render_kw={"accept": ACCEPT, "multiple": True,
+                       # The script puts the chosen file's name where %(name)s stands.
+                       "data-wrong-type": _l("“%(name)s” is not a PDF, DOCX, ODT, XLSX or ODS "
+                                             "document. Choose another file.")},
+        )
+        attrs["library_document"] = SelectField(
+            _l("Or attach a document from the media library"), choices=[],
+            validate_choice=False,
+        )
 
 
 # --- Publication -------------------------------------------------------------------------------

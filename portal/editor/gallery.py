@@ -126,7 +126,7 @@ def apply(form: Any, item: Any, source: bool, change: Change) -> None:
             processed = find_processed(photo.key.data) if source else None
             if processed is None or photo.remove.data:
                 continue
-            image = change.add(images, _new_image(processed))
+            image = change.add(images, _new_image(processed, photo.name.data or ""))
             item.images.append(image)
         if source:
             change.set_fields(images, image, {"decorative": bool(photo.decorative.data)})
@@ -142,7 +142,11 @@ def apply(form: Any, item: Any, source: bool, change: Change) -> None:
             change.set_fields(images, image, {"position": position})
 
 
-def _new_image(processed: processing.ProcessedImage) -> Image:
+def _new_image(processed: processing.ProcessedImage, name: str = "") -> Image:
+    """A photo's new use; the media library remembers its file the first time."""
+    from ..documents.library import remember_image
+
+    remember_image(processed, name)
     return Image(key=processed.key, width=processed.width, height=processed.height,
                  renditions=processed.renditions, decorative=False, version=1)
 
@@ -210,7 +214,7 @@ def apply_certificate(form: Any, item: Any, source: bool, change: Change) -> Non
         if processed is not None and (image is None or image.key != processed.key):
             if image is not None:
                 _forget(image, change)
-            image = change.add(images, _new_image(processed))
+            image = change.add(images, _new_image(processed, picture.name.data or ""))
             item.certificate_image = image
         if image is None:
             return

@@ -34,6 +34,8 @@ class Loaded:
             return item.translations.get(name)
         if name == "images":
             return [_LoadedPhoto(image, n) for n, image in enumerate(item.images, start=1)]
+        if name == "documents":
+            return [_LoadedDocument(document) for document in item.documents]
         if name == "certificate":
             image = item.certificate_image
             return _LoadedPhoto(image, 1) if image is not None else None
@@ -58,6 +60,17 @@ class _LoadedPhoto:
         return self.__dict__["_image"].translations.get(name)
 
 
+class _LoadedDocument:
+    def __init__(self, document: Any) -> None:
+        self.document_id = document.id
+        self.alternative_url = document.alternative_url
+        self.alternative_file = str(document.alternative_file_id or "")
+        self._document = document
+
+    def __getattr__(self, name: str) -> Any:
+        return self.__dict__["_document"].translations.get(name)
+
+
 def labels(kind: Kind) -> dict[str, str]:
     """Field names to the labels a person knows them by (the history, the warnings)."""
     found = {
@@ -71,6 +84,9 @@ def labels(kind: Kind) -> dict[str, str]:
         "decorative": _("Decorative"),
         "image_added": _("Photo added"),
         "image_removed": _("Photo removed"),
+        "document_added": _("Document added"),
+        "document_removed": _("Document removed"),
+        "document_title": _("Document title"),
     }
     for spec in kind.fields:
         found[spec.name] = str(spec.label)
@@ -82,7 +98,7 @@ def labels(kind: Kind) -> dict[str, str]:
 
 def form_class(kind: Kind, source: bool, languages: tuple[str, ...] | None = None) -> type:
     return build_form(kind.neutral, kind.section, languages or i18n.enabled(), source,
-                      kind.gallery, kind.certificate)
+                      kind.gallery, kind.certificate, kind.documents)
 
 
 def load(kind: Kind, item_id: int, change: Change | None = None) -> Any:
@@ -109,6 +125,10 @@ def apply(kind: Kind, form: Any, item: Any, source: bool, slugs: dict[str, str],
         gallery.apply(form, item, source, change)
     if kind.certificate:
         gallery.apply_certificate(form, item, source, change)
+    if kind.documents:
+        from ..documents import editor as documents
+
+        documents.apply(form, item, source, change)
 
 
 def _apply_section(kind: Kind, item: Any, section: LanguageSection, slug: str,

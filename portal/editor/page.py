@@ -8,6 +8,7 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from ..content import SOURCE_LANGUAGE
+from ..documents import editor as documents
 from ..i18n import language_label
 from ..kinds import Kind
 from ..revisions import Revision
@@ -35,6 +36,8 @@ def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
         for lang in form.languages
         if not new and lang != SOURCE_LANGUAGE
     }
+    if kind.documents:
+        documents.set_choices(form)
     return render_template(
         "staff/content/edit.html",
         heading=heading,
@@ -56,6 +59,7 @@ def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
         photos=gallery.previews(form, None if new else item) if kind.gallery else [],
         certificate=(gallery.certificate_preview(form, None if new else item)
                      if kind.certificate else None),
+        documents=documents.previews(form, None if new else item) if kind.documents else [],
         autosaved=(None if request.args.get("autosaved")
                    else autosave.offer(kind, 0 if new else item.id, translating)),
     )

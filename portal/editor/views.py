@@ -18,6 +18,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from ..content import SOURCE_LANGUAGE
+from ..documents import editor as documents
 from ..kinds import Kind
 from ..service import Change
 from . import autosave, checks, confirm, gallery, history, preview, publication
@@ -107,12 +108,29 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
     if "certificate_file" in form:
         chosen = request.files.get(form.certificate_file.name)
         refused_certificate = gallery.upload_certificate(form, chosen)
+    refused_documents: list[str] = []
+    chosen_documents = False
+    if "document_files" in form:
+        chosen = request.files.getlist(form.document_files.name)
+        chosen_documents = any(storage.filename for storage in chosen)
+        refused_documents = documents.upload(form, chosen)
     if "upload" in request.form:
         if "photos" in form:
             form.photos.errors = refusals
         if "certificate_file" in form:
             form.certificate_file.errors = refused_certificate
-        if not refusals and not refused_certificate:
+        if "document_files" in form:
+            form.document_files.errors = refused_documents
+        if request.form.get("upload") == "documents":
+            taken = documents.choose_from_library(form, request.form.get("library_document"))
+            if chosen_documents or taken:
+                if not refused_documents:
+                    flash(_("The documents are added. Check the title of each, then save."),
+                          "success")
+            elif not refused_documents:
+                form.document_files.errors = [_("Choose a file, or a document from the media "
+                                                "library, first.")]
+        elif not refusals and not refused_certificate:
             flash(_("The pictures are uploaded. Describe each of them, then save.")
                   if kind.certificate
                   else _("The photos are uploaded. Describe each of them, then save."), "success")
@@ -136,7 +154,9 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         form.photos.errors = [*form.photos.errors, *refusals]
     if refused_certificate:
         form.certificate_file.errors = [*form.certificate_file.errors, *refused_certificate]
-    if not valid or conflict or refusals or refused_certificate:
+    if refused_documents:
+        form.document_files.errors = [*form.document_files.errors, *refused_documents]
+    if not valid or conflict or refusals or refused_certificate or refused_documents:
         return render(kind, shown, form, new, conflict=conflict, translating=translating)
     if action in WARNED_ACTIONS and confirmed != action:
         if warnings := checks.check_form(kind, form, labels(kind)):

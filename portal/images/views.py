@@ -1,6 +1,6 @@
 """Serving processed images. In production nginx serves MEDIA_ROOT directly (see deploy/)."""
 
-from flask import Blueprint, current_app, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, send_from_directory, url_for
 
 bp = Blueprint("media", __name__)
 
@@ -9,6 +9,9 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/media/<path:filename>")
 def serve(filename: str):
+    # Documents are served by portal.documents, which checks their item may be seen.
+    if filename.split("/", 1)[0] == "documents":
+        abort(404)
     # Names are content-hashed, so a file never changes under its name.
     response = send_from_directory(current_app.config["MEDIA_ROOT"], filename, max_age=ONE_YEAR)
     response.cache_control.immutable = True

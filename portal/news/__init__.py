@@ -47,6 +47,7 @@ KIND = kinds.Kind(
     messages=MESSAGES,
     order=1,
     gallery=True,
+    documents=True,
 )
 
 

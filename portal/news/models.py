@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
+from ..documents.models import Document
 from ..extensions import db
 from ..images.models import Image
 
@@ -21,6 +22,10 @@ class Article(SlugLookup, Translatable, Publishable, db.Model):
     )
     images: Mapped[list[Image]] = relationship(
         order_by=Image.position, cascade="all, delete-orphan", lazy="selectin"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        order_by=Document.position, cascade="all, delete-orphan", lazy="selectin",
+        backref="article",
     )
 
     @classmethod

@@ -47,6 +47,7 @@ KIND = kinds.Kind(
               "one": _l("Information page"), "many": _l("Information pages")},
     messages=MESSAGES,
     order=3,
+    documents=True,
 )
 
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
+from ..documents.models import Document
 from ..extensions import db
 
 
@@ -34,6 +35,10 @@ class Page(SlugLookup, Translatable, Publishable, db.Model):
         collection_class=attribute_keyed_dict("locale"),
         cascade="all, delete-orphan",
         lazy="selectin",
+    )
+    documents: Mapped[list[Document]] = relationship(
+        order_by=Document.position, cascade="all, delete-orphan", lazy="selectin",
+        backref="page",
     )
 
     @classmethod

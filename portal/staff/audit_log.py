@@ -45,6 +45,8 @@ ACTION_LABELS = {
     "redirect_delete": _l("Deleted a redirect"),
     "redirect_auto": _l("Kept an old address as a redirect"),
     "redirect_released": _l("Removed a redirect: its address is a page again"),
+    "media_use": _l("Used a file of the media library"),
+    "media_delete": _l("Deleted a file of the media library for good"),
 }
 
 

@@ -140,8 +140,11 @@
         .filter(Boolean);
       Array.prototype.forEach.call(input.files || [], function (file) {
         total += file.size;
-        if (accept.length && accept.indexOf(file.type) < 0) {
-          problems.push([input, form.dataset.wrongType.replace("%(name)s", file.name)]);
+        var dot = file.name.lastIndexOf(".");
+        var extension = dot < 0 ? "" : file.name.slice(dot).toLowerCase();
+        if (accept.length && accept.indexOf(file.type) < 0 && accept.indexOf(extension) < 0) {
+          var message = input.dataset.wrongType || form.dataset.wrongType;
+          problems.push([input, message.replace("%(name)s", file.name)]);
         }
       });
       if (max && total > max && !problems.some(function (p) { return p[2]; })) {

@@ -1,0 +1,238 @@
+"""Documents as files: what a file really is, what is refused, and what is taken out of it.
+
+Every document that reaches the site goes through :func:`process`, which
+
+- finds the type from the content, never from the name: a PDF starts with ``%PDF-``; DOCX and
+  XLSX are zip files with ``[Content_Types].xml`` and ``word/`` or ``xl/`` parts; ODT and ODS
+  are zip files whose ``mimetype`` member names the OpenDocument type;
+- refuses macro-enabled office files (``vbaProject.bin``, ODF ``Basic/`` scripts), encrypted
+  ones, and zip files that unpack to far more than they weigh (a "zip bomb");
+- takes the metadata out: a PDF is rewritten by pypdf without its document information and XMP
+  metadata; an office file's ``docProps/core.xml`` and ``docProps/app.xml`` (OOXML) or
+  ``meta.xml`` (ODF) are replaced by empty ones with the zip module, every other member kept;
+- notes a PDF none of whose pages has text: a scan, which the editor warns about;
+- writes the result atomically under a name the server makes from the content's hash, with a
+  small manifest beside it, so a form that comes back with an error keeps the file by its key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import os
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flask_babel import lazy_gettext as _l
+
+from ..files import write_atomically
+
+log = logging.getLogger(__name__)
+
+# format -> (MIME type, what readers are told)
+FORMATS = {
+    "pdf": ("application/pdf", "PDF"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "DOCX"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
+    "odt": ("application/vnd.oasis.opendocument.text", "ODT"),
+    "ods": ("application/vnd.oasis.opendocument.spreadsheet", "ODS"),
+}
+ODF_TYPES = {FORMATS["odt"][0]: "odt", FORMATS["ods"][0]: "ods"}
+ACCEPT = ",".join([f".{name}" for name in FORMATS] + [mime for mime, _ in FORMATS.values()])
+
+MAX_UNPACKED = 200 * 1024 * 1024  # what an office file may unpack to, in all
+MAX_RATIO = 100  # unpacked bytes per packed byte, in all (text compresses 5 to 20 times)
+MAX_MEMBERS = 10_000
+
+CORE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+    b'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    b'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+)
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+    b'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'docPropsVTypes"/>'
+)
+META_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'office:version="1.2"><office:meta/></office:document-meta>'
+)
+
+
+class DocumentRejected(ValueError):
+    """The file is not a document we accept; the message is shown to the person who sent it."""
+
+
+@dataclass(frozen=True)
+class ProcessedDocument:
+    key: str
+    format: str
+    size: int  # bytes stored (after the metadata was taken out)
+    path: str  # under MEDIA_ROOT
+    pages: int | None = None
+    scanned: bool = False
+
+    @property
+    def mime(self) -> str:
+        return FORMATS[self.format][0]
+
+
+def sniff(data: bytes) -> str:
+    """The format of ``data`` from its content, or :class:`DocumentRejected`."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return _zip_format(archive, len(data))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+            raise DocumentRejected(_l("The file is damaged and cannot be read.")) from exc
+    raise DocumentRejected(
+        _l("The file is not a document we accept (use PDF, DOCX, ODT, XLSX or ODS).")
+    )
+
+
+def _zip_format(archive: zipfile.ZipFile, packed: int) -> str:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise DocumentRejected(_l("The file holds too many parts to be a real document."))
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(packed, 1):
+        raise DocumentRejected(
+            _l("The file unpacks to far more than it weighs, so it is refused for safety.")
+        )
+    names = {member.filename for member in members}
+    if any(member.flag_bits & 0x1 for member in members):
+        raise DocumentRejected(_l("The file is protected with a password. Send it without one."))
+    if "EncryptionInfo" in names or "META-INF/manifest.xml" in names and _odf_encrypted(archive):
+        raise DocumentRejected(_l("The file is protected with a password. Send it without one."))
+    if any(name.lower().endswith("vbaproject.bin") for name in names) or any(
+        name.startswith(("Basic/", "Scripts/")) for name in names
+    ):
+        raise DocumentRejected(
+            _l("The file contains macros, which are not accepted. Save it as a document "
+               "without macros and send it again.")
+        )
+    if "mimetype" in names:
+        kind = archive.read("mimetype").decode("ascii", "replace").strip()
+        if kind in ODF_TYPES:
+            return ODF_TYPES[kind]
+    if "[Content_Types].xml" in names:
+        if any(name.startswith("word/") for name in names):
+            return "docx"
+        if any(name.startswith("xl/") for name in names):
+            return "xlsx"
+    raise DocumentRejected(
+        _l("The file is not a document we accept (use PDF, DOCX, ODT, XLSX or ODS).")
+    )
+
+
+def _odf_encrypted(archive: zipfile.ZipFile) -> bool:
+    manifest = archive.read("META-INF/manifest.xml")
+    return b"encryption-data" in manifest
+
+
+# --- Metadata ----------------------------------------------------------------------------------
+
+
+def strip_pdf(data: bytes) -> tuple[bytes, int, bool]:
+    """The PDF without its metadata, its number of pages and whether it is a scan."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise DocumentRejected(
+                _l("The file is protected with a password. Send it without one.")
+            )
+        pages = len(reader.pages)
+        has_text = any((page.extract_text() or "").strip() for page in reader.pages)
+        writer = PdfWriter(clone_from=reader)
+    except DocumentRejected:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise DocumentRejected(_l("The file is damaged and cannot be read.")) from exc
+    # The document information (author, creator, producer …) and the XMP metadata go.
+    writer.metadata = None
+    writer.xmp_metadata = None
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), pages, not has_text
+
+
+def strip_zip(data: bytes, format: str) -> bytes:
+    """An office file with its properties (author, company, software …) replaced by empty ones.
+
+    Every other member is copied as it is; an ODF file's ``mimetype`` stays first and stored
+    uncompressed, as the format requires.
+    """
+    replaced = ({"meta.xml": META_XML} if format in ("odt", "ods")
+                else {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            content = replaced.get(member.filename)
+            if content is None:
+                content = source.read(member.filename)
+            if member.filename == "mimetype":
+                target.writestr(member.filename, content, compress_type=zipfile.ZIP_STORED)
+            else:
+                target.writestr(member.filename, content)
+    return out.getvalue()
+
+
+# --- Storing ----------------------------------------------------------------------------------
+
+
+def _manifest(media_root: str | os.PathLike, key: str) -> Path:
+    return Path(media_root) / f"documents/{key[:2]}/{key}.json"
+
+
+def process(data: bytes, media_root: str | os.PathLike) -> ProcessedDocument:
+    """Check ``data``, take its metadata out and store it; the same file is stored once."""
+    key = hashlib.sha256(data).hexdigest()[:32]
+    known = find(key, media_root)
+    if known is not None:
+        return known
+    format = sniff(data)
+    pages, scanned = None, False
+    if format == "pdf":
+        stored, pages, scanned = strip_pdf(data)
+    else:
+        stored = strip_zip(data, format)
+    path = f"documents/{key[:2]}/{key}.{format}"
+    write_atomically(Path(media_root) / path, stored)
+    result = ProcessedDocument(key=key, format=format, size=len(stored), path=path, pages=pages,
+                               scanned=scanned)
+    write_atomically(_manifest(media_root, key), json.dumps(asdict(result)).encode())
+    return result
+
+
+def find(key: str, media_root: str | os.PathLike) -> ProcessedDocument | None:
+    """A document stored earlier, by its key; None for anything else."""
+    if not (len(key or "") == 32 and all(c in "0123456789abcdef" for c in key)):
+        return None
+    manifest = _manifest(media_root, key)
+    if not manifest.is_file():
+        return None
+    known = ProcessedDocument(**json.loads(manifest.read_text()))
+    if not (Path(media_root) / known.path).is_file():
+        return None
+    return known
+
+
+def remove(key: str, path: str | None, media_root: str | os.PathLike) -> None:
+    """Delete a document's file and manifest for good."""
+    if path:
+        (Path(media_root) / path).unlink(missing_ok=True)
+    _manifest(media_root, key).unlink(missing_ok=True)
