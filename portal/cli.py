@@ -1,13 +1,15 @@
-"""Operator commands: ``flask demo …``, ``flask translate …`` (and, as they come, users, backup)."""
+"""Operator commands: ``flask demo``, ``translate``, ``users`` and ``backup``."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import backup as backups
 from . import catalog_checks, catalogs, content_po
 from . import demo as demo_content
 from .staff.commands import users
@@ -141,7 +143,59 @@ def translate_import_content(path, dry_run: bool) -> None:
         click.echo(f"  note      {note}")
 
 
+backup = AppGroup("backup", help="Backups of the database and the media files.")
+
+
+@backup.command("create")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the archive into (default: the instance's backups/).")
+def backup_create(output: Path | None) -> None:
+    """Write one archive: a consistent copy of the database, the media files, a manifest."""
+    folder = output or Path(current_app.instance_path) / "backups"
+    try:
+        archive = backups.create(folder, show_progress=sys.stderr.isatty())
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backup written: {archive}")
+
+
+@backup.command("verify")
+@click.argument("archive", type=click.Path(exists=True, path_type=Path))
+def backup_verify(archive: Path) -> None:
+    """Read ARCHIVE back: every file against its checksum, and the database copy itself.
+    A folder: the newest archive in it."""
+    if archive.is_dir():
+        found = sorted(archive.glob("portal-backup-*.tar.gz"))
+        if not found:
+            raise click.ClickException(f"{archive} holds no backup archive.")
+        archive = found[-1]
+    try:
+        problems = backups.verify(archive, show_progress=sys.stderr.isatty())
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if problems:
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException(f"{archive}: {len(problems)} problem(s); do not rely on it.")
+    click.echo(f"{archive}: every file matches its checksum; the database copy reads.")
+
+
+@backup.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def backup_restore(archive: Path) -> None:
+    """Put ARCHIVE into this instance, which must be empty (checked first; nothing is
+    overwritten). Then run `flask db upgrade` if the portal is newer than the backup."""
+    try:
+        manifest = backups.restore(archive, show_progress=sys.stderr.isatty())
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Restored {archive}:")
+    for line in backups.describe(manifest):
+        click.echo(f"  {line}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(translate)
