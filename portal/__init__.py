@@ -51,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(settings.load(Path(app.instance_path)))
     if config:
         app.config.update(config)
-    settings.check_production(app.config, app.debug)
+    settings.check_production(app.config, app.debug, app.instance_path)
     if app.config["PROXIES"]:
         n = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]

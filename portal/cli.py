@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import backup as backups
-from . import catalog_checks, catalogs, content_po
+from . import catalog_checks, catalogs, content_po, deploy_checks
 from . import demo as demo_content
 from .staff.commands import users
 from .translation_status import Status
@@ -194,7 +194,22 @@ def backup_restore(archive: Path) -> None:
         click.echo(f"  {line}")
 
 
+@click.command("check-deploy")
+@with_appcontext
+def check_deploy() -> None:
+    """Check the settings for a site on the internet, whatever PORTAL_ENV says; exit 1 on a
+    problem. PORTAL_ENV=production refuses to start while one is found."""
+    found = deploy_checks.findings(current_app.config, current_app.debug,
+                                   current_app.instance_path)
+    for finding in found:
+        click.echo(f"  {finding}", err=True)
+    if found:
+        raise click.ClickException(f"{len(found)} problem(s): not safe to expose.")
+    click.echo("No problems found: the settings are fit for a site on the internet.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(check_deploy)
     app.cli.add_command(backup)
     app.cli.add_command(demo)
     app.cli.add_command(users)

@@ -10,9 +10,10 @@ import os
 import secrets
 from pathlib import Path
 
+from . import deploy_checks
+
 ROOT = Path(__file__).resolve().parent.parent
 
-WEAK_KEYS = {"", "dev", "changeme", "secret", "development"}
 
 
 def _languages(value: str) -> tuple[str, ...]:
@@ -126,21 +127,22 @@ def load(instance_path: Path) -> dict:
         "STAFF_RESET_LIMIT_PER_ACCOUNT": env("PORTAL_RESET_LIMIT_PER_ACCOUNT", "3 per hour"),
         **_mail(instance_path),
         # How many proxies (nginx …) stand in front: their X-Forwarded-* headers are trusted.
-        "PROXIES": int(env("PORTAL_PROXIES", "0")),
+        # None when unset: `flask check-deploy` asks for it to be said, even if it is 0.
+        "PROXIES": int(env("PORTAL_PROXIES")) if env("PORTAL_PROXIES") else None,
+        # The app server's workers per machine, when the operator says (PORTAL_WORKERS=1 lets
+        # failed-login limits live in memory); None: assume several, as deploy/ runs.
+        "WORKERS": int(env("PORTAL_WORKERS")) if env("PORTAL_WORKERS") else None,
     }
     return config
 
 
-def check_production(config: dict, debug: bool) -> None:
-    """Refuse to start a production instance that is unsafe to expose."""
+def check_production(config: dict, debug: bool, instance_path: str | None = None) -> None:
+    """Refuse to start a production instance that is unsafe to expose (``deploy_checks``)."""
     if config.get("PORTAL_ENV") != "production":
         return
-    if debug:
-        raise RuntimeError("Refusing to run in production with debug on")
-    key = config.get("SECRET_KEY", "")
-    if key.lower() in WEAK_KEYS or len(key) < 32:
-        raise RuntimeError("Refusing to run in production with a weak SECRET_KEY (use 32+ chars)")
-    if config.get("MAIL_SMTP_HOST") and not config.get("TRUSTED_HOSTS"):
-        # Links in mail are built from the request's host name: without a list of the host
-        # names to trust, anyone could have a reset link point at a site of their own.
-        raise RuntimeError("Refusing to send mail in production without TRUSTED_HOSTS")
+    found = deploy_checks.findings(config, debug, instance_path)
+    if found:
+        raise RuntimeError(
+            "Refusing to run in production (see `flask check-deploy`):\n  "
+            + "\n  ".join(map(str, found))
+        )

@@ -51,7 +51,7 @@ def test_production_refuses_a_weak_key(tmp_path, monkeypatch, key):
     monkeypatch.setenv("PORTAL_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", key)
     monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
-    with pytest.raises(RuntimeError, match="weak SECRET_KEY"):
+    with pytest.raises(RuntimeError, match="SECRET_KEY: weak"):
         create_app()
 
 

@@ -396,4 +396,7 @@ def test_production_refuses_mail_without_trusted_hosts():
     config = {"PORTAL_ENV": "production", "SECRET_KEY": "k" * 40, "MAIL_SMTP_HOST": "smtp"}
     with pytest.raises(RuntimeError, match="TRUSTED_HOSTS"):
         settings.check_production({**config, "TRUSTED_HOSTS": None}, debug=False)
-    settings.check_production({**config, "TRUSTED_HOSTS": ["mops.example.pl"]}, debug=False)
+    from ..operations.test_check_deploy import GOOD
+
+    settings.check_production({**GOOD, **config, "TRUSTED_HOSTS": ["mops.example.pl"]},
+                              debug=False)
