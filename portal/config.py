@@ -88,6 +88,10 @@ def load(instance_path: Path) -> dict:
         "REDIS_URL": env("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": env("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
+        # Redis down: limits are counted in this worker's memory meanwhile (logged once, by
+        # Flask-Limiter), rather than every login failing; a hung Redis costs at most 0.5 s.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
         "MEDIA_ROOT": env("MEDIA_ROOT") or str(instance_path / "media"),
         "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en,uk")),
         "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,
