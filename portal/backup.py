@@ -79,6 +79,7 @@ def _libpq(url: sa.engine.URL) -> tuple[str, dict[str, str]]:
 
 def _run(command: list[str], env: dict[str, str]) -> None:
     try:
+        # pg_dump/pg_restore with arguments built here (no shell); the password is in env.
         subprocess.run(command, env=env, check=True, capture_output=True, text=True)  # noqa: S603
     except FileNotFoundError as exc:
         raise BackupError(
@@ -121,6 +122,7 @@ def _row_counts(engine_name: str, snapshot: Path) -> dict[str, int]:
         conn = sqlite3.connect(snapshot)
         try:
             present = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            # Table names from the models' metadata, never from input.
             return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]  # noqa: S608
                     for t in tables if t in present}
         finally:
@@ -291,6 +293,7 @@ def _instance_is_empty(media_root: Path) -> list[str]:
         for table in inspector.get_table_names():
             if table == "alembic_version":
                 continue
+            # Table names from the database's own catalogue, never from input.
             rows = conn.execute(sa.text(f'SELECT 1 FROM "{table}" LIMIT 1')).first()  # noqa: S608
             if rows is not None:
                 reasons.append(f"the table {table} has rows")

@@ -6,23 +6,30 @@ import re
 
 import nh3
 
+# Each allowed element and attribute, and why it is safe. Nothing here can run code, load
+# anything, or change the page outside the element: no script/style/iframe/img/svg/form, no
+# event handlers (on*), no style or class attributes, no id (which could clash with the page's).
 ALLOWED_TAGS = {
-    "p",
-    "br",
-    "h2",
+    "p",  # paragraph: text only
+    "br",  # line break: empty, no attributes
+    "h2",  # section headings (h1 is the page's own title; a pasted h1 becomes h2)
     "h3",
     "h4",
-    "strong",
+    "strong",  # emphasis: text only ("b" and "i" are rewritten to strong/em after cleaning)
     "em",
     "b",
     "i",
-    "ul",
+    "ul",  # lists: text only
     "ol",
     "li",
-    "a",
-    "blockquote",
+    "a",  # links: only href and hreflang, href limited to URL_SCHEMES, rel forced below
+    "blockquote",  # a quotation: text only (no cite attribute)
 }
+# href: a link target, only with the schemes below (no javascript:, data: or vbscript:, in any
+# spelling or entity encoding: nh3 parses the URL before checking its scheme); hreflang: a
+# language code, plain text.
 ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}}
+# Where a link may go: web pages, mail and telephone numbers. Nothing that runs or embeds.
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
