@@ -77,8 +77,15 @@ def translate_compile() -> None:
               help="Fail when GNU msgfmt is missing instead of skipping its part (CI).")
 def translate_check(strict: bool) -> None:
     """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
-    result = catalog_checks.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
-                                  catalogs.CATALOGS, strict=strict)
+    languages = current_app.config["PORTAL_LANGUAGES"]
+    result = catalog_checks.check(catalogs.extract(), languages, catalogs.CATALOGS, strict=strict)
+    minimum = current_app.config["CATALOG_MIN_COMPLETE"]
+    click.echo(f"How complete the enabled languages' catalogs are (the portal starts from "
+               f"{minimum:g}%, PORTAL_CATALOG_MIN_COMPLETE):")
+    for cov in catalogs.enabled_coverage(languages, catalogs.CATALOGS):
+        short = cov.lang != catalogs.MSGID_LANGUAGE and catalogs.percent(cov.share) < minimum
+        click.echo(f"  {catalogs.describe(cov)}"
+                   + (": below the minimum, the portal refuses to start" if short else ""))
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     if not result.ok:

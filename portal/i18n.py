@@ -6,18 +6,22 @@ so there is one place to make them cheap (see "What a page costs" in the design 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import click
 import flask_babel
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from werkzeug.routing import BaseConverter
 
+from . import catalogs
 from .content import SOURCE_LANGUAGE
 from .extensions import babel
 
@@ -205,11 +209,42 @@ def iso_date(value: date | datetime) -> str:
     return value.isoformat()
 
 
+# --- The catalogs of the enabled languages, at start-up --------------------------------------
+
+
+def _translating() -> bool:
+    """Whether this process runs ``flask translate …``: those commands are how an incomplete
+    catalog is extracted, merged, checked and completed, so they must start with one."""
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        pending = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        if ctx.info_name == "translate" or (pending and pending[0] == "translate"):
+            return True
+        ctx = ctx.parent
+    return False
+
+
+def check_catalogs(app: Flask) -> None:
+    """Log how complete each enabled language's interface catalog is; refuse to start when one
+    is below ``PORTAL_CATALOG_MIN_COMPLETE`` percent (readers would get English in between)."""
+    directory = Path(str(app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
+    found = catalogs.enabled_coverage(app.config["PORTAL_LANGUAGES"], directory)
+    catalog_log = logging.getLogger("portal.catalogs")
+    app.logger  # noqa: B018 - creating it installs Flask's handler (see portal.mail)
+    if catalog_log.level == logging.NOTSET:
+        catalog_log.setLevel(logging.INFO)
+    catalog_log.info("Interface catalogs of the enabled languages: %s",
+                     "; ".join(catalogs.describe(cov) for cov in found))
+    if not _translating():
+        catalogs.refuse_incomplete(found, app.config["CATALOG_MIN_COMPLETE"])
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.url_map.converters["lang"] = make_language_converter(app.config["PORTAL_LANGUAGES"])
     # The same trimmed policy as the extraction (babel.cfg), so msgids match at run time.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    check_catalogs(app)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["isodate"] = iso_date
     app.jinja_env.filters["datetime"] = format_datetime
