@@ -240,7 +240,8 @@ class CatalogIncomplete(RuntimeError):
 
 def refuse_incomplete(coverages: Iterable[Coverage], minimum: float) -> None:
     """Raise :class:`CatalogIncomplete` naming each language below ``minimum`` (a percentage)."""
-    short = [cov for cov in coverages if cov.lang != MSGID_LANGUAGE and percent(cov.share) < minimum]
+    short = [cov for cov in coverages
+             if cov.lang != MSGID_LANGUAGE and percent(cov.share) < minimum]
     if not short:
         return
     names = "; ".join(describe(cov) for cov in short)

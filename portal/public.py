@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-
 from flask import (
     Blueprint,
     Flask,
