@@ -248,7 +248,8 @@ def refuse_incomplete(coverages: Iterable[Coverage], minimum: float) -> None:
     raise CatalogIncomplete(
         f"Refusing to start: the interface catalog of {', '.join(c.lang for c in short)} is "
         f"below PORTAL_CATALOG_MIN_COMPLETE={minimum:g}% ({names}); its readers would get "
-        "English in between. Translate translations/<lang>/LC_MESSAGES/messages.po "
+        f"English in between. Translate "
+        f"{', '.join(f'translations/{c.lang}/LC_MESSAGES/messages.po' for c in short)} "
         "(flask translate check lists what is missing), or take the language out of "
         "PORTAL_LANGUAGES."
     )

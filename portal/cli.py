@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import catalog_checks, catalogs, content_po
+from . import catalog_checks, catalogs, content_po, i18n
 from . import demo as demo_content
 from .staff.commands import users
 from .translation_status import Status
@@ -148,7 +148,25 @@ def translate_import_content(path, dry_run: bool) -> None:
         click.echo(f"  note      {note}")
 
 
+def _refuse_all_but_translate(app: Flask) -> None:
+    """With a catalog below the minimum (portal.i18n.check_catalogs), only ``flask translate …``
+    runs: it is how the catalog is merged, checked and completed. Any other command of the app
+    is refused with the same message as the app's start."""
+    refusal = app.extensions.get(i18n.CATALOG_REFUSAL)
+    if refusal is None:
+        return
+    find = app.cli.get_command
+
+    def get_command(ctx: click.Context, name: str):
+        if name != translate.name:
+            raise refusal
+        return find(ctx, name)
+
+    app.cli.get_command = get_command  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
+    _refuse_all_but_translate(app)
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(translate)

@@ -19,6 +19,7 @@ import click
 import flask_babel
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
+from flask.cli import FlaskGroup
 from werkzeug.routing import BaseConverter
 
 from . import catalogs
@@ -212,16 +213,17 @@ def iso_date(value: date | datetime) -> str:
 # --- The catalogs of the enabled languages, at start-up --------------------------------------
 
 
-def _translating() -> bool:
-    """Whether this process runs ``flask translate …``: those commands are how an incomplete
-    catalog is extracted, merged, checked and completed, so they must start with one."""
+# Where a refusal waits when the app is loaded to find one of its own commands: the command is
+# known only afterwards (portal.cli lets `flask translate …` run and refuses the others).
+CATALOG_REFUSAL = "portal.i18n.catalog_refusal"
+
+
+def _finding_a_command() -> bool:
+    """Whether the app is being loaded by the ``flask`` command to look up one of the app's own
+    commands (``flask translate …``, ``flask demo …``): the root context, before a subcommand's.
+    ``flask run``, ``shell`` and plugin commands load it inside their own context instead."""
     ctx = click.get_current_context(silent=True)
-    while ctx is not None:
-        pending = [*getattr(ctx, "_protected_args", ()), *ctx.args]
-        if ctx.info_name == "translate" or (pending and pending[0] == "translate"):
-            return True
-        ctx = ctx.parent
-    return False
+    return ctx is not None and ctx.parent is None and isinstance(ctx.command, FlaskGroup)
 
 
 def check_catalogs(app: Flask) -> None:
@@ -235,8 +237,12 @@ def check_catalogs(app: Flask) -> None:
         catalog_log.setLevel(logging.INFO)
     catalog_log.info("Interface catalogs of the enabled languages: %s",
                      "; ".join(catalogs.describe(cov) for cov in found))
-    if not _translating():
+    try:
         catalogs.refuse_incomplete(found, app.config["CATALOG_MIN_COMPLETE"])
+    except catalogs.CatalogIncomplete as refusal:
+        if not _finding_a_command():
+            raise
+        app.extensions[CATALOG_REFUSAL] = refusal
 
 
 def init_app(app: Flask) -> None:
