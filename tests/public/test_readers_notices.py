@@ -55,8 +55,8 @@ def test_an_outdated_translation_says_when_the_polish_changed_and_links_to_it(de
     # The translation is still shown (as the reader's language), not the Polish fallback.
     assert "lang" not in english.one("h1").attrs
     ukrainian = page(f"/uk/news/{UK_CERTIFICATE}", "uk")
-    assert "Цей переклад може бути застарілим: польський текст змінився 2 березня 2026" \
-        in " ".join(ukrainian.one(".notice-outdated").get_text().split())
+    assert ("Цей переклад може бути застарілим, оскільки 2 березня 2026 р. змінився "
+            "польський текст.") in " ".join(ukrainian.one(".notice-outdated").get_text().split())
     # Polish is the source: never outdated. An untranslated item keeps its own notice.
     assert not page(f"/pl/news/{CERTIFICATE_SLUG}", "pl").select(".notice-outdated")
 
