@@ -195,3 +195,16 @@ def test_a_photo_page_follows_the_article_address_and_visibility(demo, client):
         factories.update(certificate(), published_at=None)  # a draft again
     assert client.get(f"/pl/news/{CERTIFICATE_SLUG}/photos/{photo}").status_code == 404
     assert other
+
+
+def test_an_outdated_accessibility_statement_has_the_notice(demo, page):
+    from portal.accessibility.models import AccessibilityStatement
+
+    with demo.app_context():
+        factories.write(AccessibilityStatement.current(), "pl",
+                        mobile_apps="<p>Ośrodek nie ma własnych aplikacji mobilnych.</p>")
+    english = page("/en/deklaracja-dostepnosci", "en")
+    assert english.one(".notice-outdated a")["href"] == "/pl/deklaracja-dostepnosci"
+    # Ukrainian has no statement text of its own: the notice names its Polish parts instead.
+    ukrainian = page("/uk/deklaracja-dostepnosci", "uk")
+    assert not ukrainian.select(".notice-outdated") and ukrainian.select(".notice li")
