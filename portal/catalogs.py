@@ -10,7 +10,10 @@ of the interface a language's catalog translates (the staff catalog status page)
 
 from __future__ import annotations
 
+import logging
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -208,3 +211,45 @@ def coverage(lang: str, directory: Path = CATALOGS) -> Coverage:
                       if not ((message := messages.get(key)) and _is_translated(message))
                       for msgid in [key[1]]), key=str.casefold)
     return Coverage(lang, len(wanted), len(wanted) - len(missing), missing)
+
+
+# --- Completeness of the enabled languages (start-up and `flask translate check`) -------------
+
+log = logging.getLogger(__name__)
+
+
+def percent(share: float) -> float:
+    """A share as a percentage rounded down to a tenth: 99.96 % is not shown as complete."""
+    return math.floor(share * 1000 + 1e-9) / 10
+
+
+def describe(cov: Coverage) -> str:
+    """``uk: 97.6% (572 of 586 strings)``; the msgid language is complete by definition."""
+    if cov.lang == MSGID_LANGUAGE:
+        return f"{cov.lang}: 100% (the language of the msgids)"
+    return f"{cov.lang}: {percent(cov.share):g}% ({cov.translated} of {cov.total} strings)"
+
+
+def enabled_coverage(languages: Iterable[str], directory: Path = CATALOGS) -> list[Coverage]:
+    return [coverage(lang, directory) for lang in languages]
+
+
+class CatalogIncomplete(RuntimeError):
+    """An enabled language whose catalog translates less than the configured minimum."""
+
+
+def refuse_incomplete(coverages: Iterable[Coverage], minimum: float) -> None:
+    """Raise :class:`CatalogIncomplete` naming each language below ``minimum`` (a percentage)."""
+    short = [cov for cov in coverages
+             if cov.lang != MSGID_LANGUAGE and percent(cov.share) < minimum]
+    if not short:
+        return
+    names = "; ".join(describe(cov) for cov in short)
+    raise CatalogIncomplete(
+        f"Refusing to start: the interface catalog of {', '.join(c.lang for c in short)} is "
+        f"below PORTAL_CATALOG_MIN_COMPLETE={minimum:g}% ({names}); its readers would get "
+        f"English in between. Translate "
+        f"{', '.join(f'translations/{c.lang}/LC_MESSAGES/messages.po' for c in short)} "
+        "(flask translate check lists what is missing), or take the language out of "
+        "PORTAL_LANGUAGES."
+    )

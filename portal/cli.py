@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import backup as backups
-from . import catalog_checks, catalogs, content_po, deploy_checks
+from . import catalog_checks, catalogs, content_po, deploy_checks, i18n
 from . import demo as demo_content
 from .staff.commands import users
 from .translation_status import Status
@@ -79,8 +79,15 @@ def translate_compile() -> None:
               help="Fail when GNU msgfmt is missing instead of skipping its part (CI).")
 def translate_check(strict: bool) -> None:
     """Fail with a list of problems unless every catalog is fit to ship (the CI gate)."""
-    result = catalog_checks.check(catalogs.extract(), current_app.config["PORTAL_LANGUAGES"],
-                                  catalogs.CATALOGS, strict=strict)
+    languages = current_app.config["PORTAL_LANGUAGES"]
+    result = catalog_checks.check(catalogs.extract(), languages, catalogs.CATALOGS, strict=strict)
+    minimum = current_app.config["CATALOG_MIN_COMPLETE"]
+    click.echo(f"How complete the enabled languages' catalogs are (the portal starts from "
+               f"{minimum:g}%, PORTAL_CATALOG_MIN_COMPLETE):")
+    for cov in catalogs.enabled_coverage(languages, catalogs.CATALOGS):
+        short = cov.lang != catalogs.MSGID_LANGUAGE and catalogs.percent(cov.share) < minimum
+        click.echo(f"  {catalogs.describe(cov)}"
+                   + (": below the minimum, the portal refuses to start" if short else ""))
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     if not result.ok:
@@ -208,7 +215,25 @@ def check_deploy() -> None:
     click.echo("No problems found: the settings are fit for a site on the internet.")
 
 
+def _refuse_all_but_translate(app: Flask) -> None:
+    """With a catalog below the minimum (portal.i18n.check_catalogs), only ``flask translate …``
+    runs: it is how the catalog is merged, checked and completed. Any other command of the app
+    is refused with the same message as the app's start."""
+    refusal = app.extensions.get(i18n.CATALOG_REFUSAL)
+    if refusal is None:
+        return
+    find = app.cli.get_command
+
+    def get_command(ctx: click.Context, name: str):
+        if name != translate.name:
+            raise refusal
+        return find(ctx, name)
+
+    app.cli.get_command = get_command  # type: ignore[method-assign]
+
+
 def init_app(app: Flask) -> None:
+    _refuse_all_but_translate(app)
     app.cli.add_command(check_deploy)
     app.cli.add_command(backup)
     app.cli.add_command(demo)

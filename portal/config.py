@@ -94,6 +94,9 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
         "MEDIA_ROOT": env("MEDIA_ROOT") or str(instance_path / "media"),
         "PORTAL_LANGUAGES": _languages(env("PORTAL_LANGUAGES", "pl,en,uk")),
+        # The share (percent) of the interface an enabled language's catalog must translate,
+        # or the app refuses to start (its readers would get English in between).
+        "CATALOG_MIN_COMPLETE": float(env("PORTAL_CATALOG_MIN_COMPLETE", "95")),
         "TRUSTED_HOSTS": [h for h in env("TRUSTED_HOSTS", "").split(",") if h] or None,
         "PREFERRED_URL_SCHEME": env("PREFERRED_URL_SCHEME", "http"),
         "SITE_NAME": env("PORTAL_SITE_NAME", ""),

@@ -3,7 +3,8 @@
 One entry per field (title, summary, body, alt, caption, award fields). Its msgctxt names the item,
 the field and the source version (``article/12/body/v3``), its msgid is the Polish text, its
 translator comments give the item's public address. An outdated translation comes as a fuzzy
-entry holding the old text to revise.
+entry holding the old text to revise, with the Polish it was made from as the previous msgid
+(``#| msgid``, and ``#| msgctxt`` naming that version), so a PO editor shows what changed.
 
 The import is careful because the file may be old or edited by hand. It applies an item only
 when every field of it is translated and not fuzzy (a new or outdated translation needs all its
@@ -34,6 +35,7 @@ from flask_babel import gettext
 from .content import SOURCE_LANGUAGE, utcnow
 from .html import clean_html
 from .kinds import Kind, field_label, kind_named
+from .revisions import Revision
 from .service import Change, Via
 from .translation_status import Item, Status, items
 
@@ -112,6 +114,10 @@ def export(lang: str, only: set[Status] | None = None, now: datetime | None = No
         if only and status not in only:
             continue
         translation = item.row.translations.get(lang)
+        # What the Polish said when the outdated translation was made, where a revision kept
+        # it: written as the entries' previous msgid (#|), which PO editors show beside the new.
+        before = (previous_source(item, translation.source_version)
+                  if status is Status.OUTDATED and translation is not None else {})
         comments = [str(item), f"Polish: {item.public_url() or 'not public'}"]
         if translation is not None and (url := item.public_url(lang)):
             comments.append(f"{lang}: {url}")
@@ -125,8 +131,22 @@ def export(lang: str, only: set[Status] | None = None, now: datetime | None = No
             )
             if status is Status.OUTDATED and entry.msgstr:
                 entry.flags.append("fuzzy")
+                if (previous := before.get(name)) and previous != source_text:
+                    entry.previous_msgctxt = f"{item.kind.name}/{item.id}/{name}/v" \
+                                             f"{translation.source_version}"
+                    entry.previous_msgid = previous
             po.append(entry)
     return po
+
+
+def previous_source(item: Item, version: int) -> dict[str, str]:
+    """The Polish text of each field of ``item`` at ``version``, as its revision kept it (empty
+    for a kind without revisions, or an item older than its revisions)."""
+    if not item.kind.revisions:
+        return {}
+    return {name: value for name, value in
+            (Revision.source_text(item.kind.name, item.id, version) or {}).items()
+            if isinstance(value, str)}
 
 
 def _portal_language(written: str) -> str | None:

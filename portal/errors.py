@@ -43,6 +43,25 @@ def answer_not_found_with(app: Flask, answer: Callable[[], Response | None]) -> 
     app.extensions.setdefault(NOT_FOUND_ANSWERS, []).append(answer)
 
 
+def language_choices(path: str) -> list[i18n.Alternate]:
+    """The language switcher of an error page: the same address in each language.
+
+    A readers' address swaps its language (``/uk/news/x`` → ``/pl/news/x``: the page there, or
+    this message in that language); an address without one is kept, as the switcher's cookie
+    chooses the language of its error page. None of them is announced as a translation
+    (``translated=False``: no hreflang links), and the staff side, whose language is the staff
+    member's own, has no switcher.
+    """
+    if path == "/staff" or path.startswith("/staff/"):
+        return []
+    current = i18n.language_of_path(path)
+    rest = path.lstrip("/").split("/", 1)[1] if current and "/" in path.lstrip("/") else ""
+    return [
+        i18n.Alternate(code, f"/{code}/{rest}" if current else path, translated=False)
+        for code in i18n.enabled()
+    ]
+
+
 def render_error(error: HTTPException):
     if not isinstance(error, HTTPException):
         error = InternalServerError()
@@ -54,7 +73,8 @@ def render_error(error: HTTPException):
                 return response
     if not g.get("lang"):
         i18n.use_language(i18n.language_of_path(request.path) or i18n.negotiate())
-    g.alternates = []  # an error page has no other-language versions to announce
+    g.alternates = language_choices(request.path)
+    g.canonical_lang = None  # an error page has no address of its own to announce
     heading, message = _messages(code)
     return render_template("errors/error.html", heading=heading, message=message, code=code), code
 

@@ -6,18 +6,23 @@ so there is one place to make them cheap (see "What a page costs" in the design 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import click
 import flask_babel
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
+from flask.cli import FlaskGroup
 from werkzeug.routing import BaseConverter
 
+from . import catalogs
 from .content import SOURCE_LANGUAGE
 from .extensions import babel
 
@@ -210,11 +215,47 @@ def iso_date(value: date | datetime) -> str:
     return value.isoformat()
 
 
+# --- The catalogs of the enabled languages, at start-up --------------------------------------
+
+
+# Where a refusal waits when the app is loaded to find one of its own commands: the command is
+# known only afterwards (portal.cli lets `flask translate …` run and refuses the others).
+CATALOG_REFUSAL = "portal.i18n.catalog_refusal"
+
+
+def _finding_a_command() -> bool:
+    """Whether the app is being loaded by the ``flask`` command to look up one of the app's own
+    commands (``flask translate …``, ``flask demo …``): the root context, before a subcommand's.
+    ``flask run``, ``shell`` and plugin commands load it inside their own context instead."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.parent is None and isinstance(ctx.command, FlaskGroup)
+
+
+def check_catalogs(app: Flask) -> None:
+    """Log how complete each enabled language's interface catalog is; refuse to start when one
+    is below ``PORTAL_CATALOG_MIN_COMPLETE`` percent (readers would get English in between)."""
+    directory = Path(str(app.config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")[0])
+    found = catalogs.enabled_coverage(app.config["PORTAL_LANGUAGES"], directory)
+    catalog_log = logging.getLogger("portal.catalogs")
+    app.logger  # noqa: B018 - creating it installs Flask's handler (see portal.mail)
+    if catalog_log.level == logging.NOTSET:
+        catalog_log.setLevel(logging.INFO)
+    catalog_log.info("Interface catalogs of the enabled languages: %s",
+                     "; ".join(catalogs.describe(cov) for cov in found))
+    try:
+        catalogs.refuse_incomplete(found, app.config["CATALOG_MIN_COMPLETE"])
+    except catalogs.CatalogIncomplete as refusal:
+        if not _finding_a_command():
+            raise
+        app.extensions[CATALOG_REFUSAL] = refusal
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.url_map.converters["lang"] = make_language_converter(app.config["PORTAL_LANGUAGES"])
     # The same trimmed policy as the extraction (babel.cfg), so msgids match at run time.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    check_catalogs(app)
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["isodate"] = iso_date
     app.jinja_env.filters["datetime"] = format_datetime

@@ -9,8 +9,11 @@ language it may lack) lives here. Content packages add their readers' pages with
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     Flask,
@@ -25,6 +28,8 @@ from flask import (
 
 from . import i18n
 from .content import SOURCE_LANGUAGE
+from .extensions import db
+from .kinds import kind_of
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
 root = Blueprint("root", __name__)
@@ -62,11 +67,45 @@ def add_page(app: Flask, rule: str, view: Callable, name: str | None = None) -> 
                      view_func=view, methods=["GET"])
 
 
+@dataclass(frozen=True)
+class Outdated:
+    """A translation older than its Polish text: when the Polish changed, and where to read it."""
+
+    since: datetime
+    source_url: str
+
+
+def source_changed_at(item: Any, kind_name: str | None = None) -> datetime:
+    """When the Polish text of ``item`` became what it is now (its current ``version``).
+
+    The first revision at that version says so; an item without such a revision (one that
+    predates revisions, or a kind without history) has its Polish row's last change instead.
+    """
+    from .revisions import Revision  # imported late: revisions import the staff side
+
+    since = None
+    if kind_name is not None:
+        since = db.session.scalar(
+            sa.select(sa.func.min(Revision.created_at)).where(
+                Revision.content_type == kind_name, Revision.item_id == item.id,
+                Revision.version == item.version)
+        )
+    return since or item.translations[SOURCE_LANGUAGE].updated_at
+
+
+def outdated(item: Any, lang: str, source_url: str, kind_name: str | None) -> Outdated | None:
+    """What the outdated notice says, when ``lang``'s translation is older than the Polish."""
+    if not item.is_outdated(lang):
+        return None
+    return Outdated(since=source_changed_at(item, kind_name), source_url=source_url)
+
+
 def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any):
     """Render an item in the page's language, or its Polish text with a notice.
 
     Anything a reader may not see (drafts, scheduled, trashed) is a 404. A slug from another
-    language leads to this language's own address for the item.
+    language leads to this language's own address for the item. A translation older than the
+    Polish text says so, with the day the Polish changed and a link to it (``outdated``).
     """
     if item is None or not item.is_visible():
         abort(404)
@@ -76,9 +115,18 @@ def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any
     i18n.set_item_alternates(item, endpoint)
     if loc.is_fallback:
         g.canonical_lang = SOURCE_LANGUAGE
+    source_url = url_for(endpoint, lang=SOURCE_LANGUAGE,
+                         slug=item.translations[SOURCE_LANGUAGE].slug)
+    notice = outdated(item, g.lang, source_url, _kind_name(item))
     return render_template(
-        template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang, **context
+        template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang,
+        outdated=notice, **context
     )
+
+
+def _kind_name(item: Any) -> str | None:
+    kind = kind_of(item)
+    return kind.name if kind is not None and kind.revisions else None
 
 
 @root.get("/")

@@ -154,6 +154,26 @@ def demo(app):
     return app
 
 
+@pytest.fixture
+def untranslated_demo(app, monkeypatch):
+    """The demo content without its Ukrainian texts: a language with everything still to
+    translate, for the tests of translating it (export, import, upload)."""
+    from portal import demo as demo_content
+
+    def without_ukrainian(value):
+        if isinstance(value, dict):
+            return {key: without_ukrainian(item) for key, item in value.items() if key != "uk"}
+        if isinstance(value, list):
+            return [without_ukrainian(item) for item in value]
+        return value
+
+    original = demo_content.data
+    monkeypatch.setattr(demo_content, "data", lambda name: without_ukrainian(original(name)))
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
 @dataclass
 class Page:
     response: object

@@ -1,5 +1,7 @@
 """Demo content: the centre's news, an award, information pages, the required pages and the
-accessibility statement, in Polish and English.
+accessibility statement, in Polish and English; and in Ukrainian what Ukrainian readers come
+for first: the information point for citizens of Ukraine, the forms of help, the contact and
+easy-to-read pages, and the certificate article with its photos' texts.
 
 Written for the demo from the facts of a real article of the centre's site; the texts are data,
 in ``content/`` beside this module (one JSON file per part), so they can be read and corrected

@@ -1,7 +1,8 @@
 """News: articles with their photo galleries.
 
 ``init_app`` registers the article kind (its editor comes from the registry) and the readers'
-pages ``/<lang>/news/`` and ``/<lang>/news/<slug>``.
+pages ``/<lang>/news/``, ``/<lang>/news/<slug>`` and each gallery photo's own page,
+``/<lang>/news/<slug>/photos/<image id>``.
 """
 
 from flask import Flask
@@ -55,3 +56,4 @@ def init_app(app: Flask) -> None:
     kinds.register(app, KIND)
     public.add_page(app, "/news/", views.news_list)
     public.add_page(app, "/news/<slug>", views.article)
+    public.add_page(app, "/news/<slug>/photos/<int:image_id>", views.article_photo)

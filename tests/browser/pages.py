@@ -21,6 +21,7 @@ PAGE_TYPES = [
     "home",
     "news-list",
     "article-gallery",
+    "article-photo",
     "article-fallback",
     "awards-list",
     "award",
@@ -80,6 +81,10 @@ def addresses(app) -> dict[str, dict[str, str]]:
             found["news-list"][lang] = url_for("public.news_list", lang=lang)
             found["article-gallery"][lang] = url_for(
                 "public.article", lang=lang, slug=slug(certificate)
+            )
+            found["article-photo"][lang] = url_for(
+                "public.article_photo", lang=lang, slug=slug(certificate),
+                image_id=certificate.images[1].id,
             )
             found["article-fallback"][lang] = url_for(
                 "public.article", lang=lang, slug=slug(polish_only)

@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 import pytest
+from playwright.sync_api import expect
 
 from .pages import MODES, PAGE_TYPES, addresses
 
@@ -134,7 +135,7 @@ def test_gallery_works_with_the_keyboard_alone(live_server, browser_page):
         "document.activeElement.innerText + ' ' + document.activeElement.querySelector('img').alt"
     )
     assert "framed 2022 Friendly Office quality certificate" in label
-    assert "(full-size picture)" in label
+    assert "(larger, with its description)" in label  # it opens the photo's own page
     href = first_photo.get_attribute("href")
     # Eight more photos are each one Tab away.
     for _ in range(8):
@@ -146,6 +147,12 @@ def test_gallery_works_with_the_keyboard_alone(live_server, browser_page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(href)
+    expect(page.locator("h1")).to_have_text("Photo 1 of 9")
+    # From there on, the keyboard reaches the next photo and the way back.
+    page.get_by_role("link", name="Next photo").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Photo 2 of 9")
 
 
 def test_site_works_without_javascript(live_server, browser, artifacts):

@@ -16,7 +16,7 @@ def test_reader_switches_language_on_an_article(live_server, browser_page, artif
     page.screenshot(path=artifacts / "public-home-pl.png", full_page=True)
 
     page.get_by_role("navigation", name="Menu główne").get_by_role(
-        "link", name="Wyróżnienia"
+        "link", name="Nagrody i certyfikaty"
     ).click()
     page.get_by_role("link", name="Certyfikat jakości „Przyjazny Urząd” 2022").click()
     assert "23 kwietnia 2022" in page.locator("main").inner_text()

@@ -1,4 +1,5 @@
-"""A Ukrainian reader in Chromium: the interface in Ukrainian, the content's Polish fallback."""
+"""A Ukrainian reader in Chromium: the interface in Ukrainian, the content's Polish fallback where
+it is not translated (the award)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def test_ukrainian_reader_gets_the_interface_in_ukrainian(live_server, browser, 
         page.screenshot(path=artifacts / "public-home-uk.png", full_page=True)
 
         page.get_by_role("navigation", name="Головне меню").get_by_role(
-            "link", name="Відзнаки").click()
+            "link", name="Нагороди та сертифікати").click()
         page.get_by_role("link", name="Certyfikat jakości „Przyjazny Urząd” 2022").click()
         assert "23 квітня 2022" in page.locator("main").inner_text()
         assert page.get_by_role("note").inner_text().startswith("Цей текст ще не перекладено")

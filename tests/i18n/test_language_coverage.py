@@ -1,7 +1,8 @@
 """Languages through the real compiled catalogs: plurals, dates, Ukrainian pages, a fourth language.
 
-Ukrainian readers get a fully Ukrainian interface; the demo content has no Ukrainian text, so
-they read it in Polish with the notice (the designed fallback).
+Ukrainian readers get a fully Ukrainian interface; the demo content they need most is in
+Ukrainian (the information point, forms of help, contact, easy to read, the certificate article),
+the rest they read in Polish with the notice (the designed fallback).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import pytest
 from flask import render_template_string
 
 from portal import catalog_checks, catalogs, i18n
-from portal.demo import CERTIFICATE_SLUG
 from portal.files import write_atomically
 
 from ..conftest import check_page, make_app
@@ -94,16 +94,20 @@ def _interface_phrases() -> list[str]:
     return sorted(phrases - {"JPEG, PNG and WebP"})
 
 
+UK_CERTIFICATE = "tsentr-otrimav-sertifikat-iakosti-druzhnia-ustanova"
+UK_INFORMATION_POINT = "informatsiinii-punkt-dlia-gromadian-ukraini"
 UKRAINIAN_PAGES = [
     ("/uk/", 200),
     ("/uk/news/", 200),
     ("/uk/news/?page=2", 200),
-    (f"/uk/news/{CERTIFICATE_SLUG}", 200),
+    (f"/uk/news/{UK_CERTIFICATE}", 200),
+    (f"/uk/news/{UK_INFORMATION_POINT}", 200),
     ("/uk/news/dzien-pracownika-socjalnego-w-naszym-osrodku", 200),
     ("/uk/awards/", 200),
     ("/uk/awards/certyfikat-przyjazny-urzad-2022", 200),
     ("/uk/info/o-osrodku", 200),
-    ("/uk/info/kontakt", 200),
+    ("/uk/info/kontakti", 200),
+    ("/uk/info/formi-dopomogi", 200),
     ("/uk/news/no-such-article", 404),
 ]
 
@@ -127,18 +131,38 @@ def test_every_public_page_in_ukrainian_has_no_english_interface_text(demo, clie
 
 
 def test_ukrainian_pages_show_polish_content_with_the_notice(demo, page):
-    article = page(f"/uk/news/{CERTIFICATE_SLUG}", "uk")
-    assert article.one("h1")["lang"] == "pl"
-    assert "Цей текст ще не перекладено цією мовою" in article.one('[role="note"]').get_text()
-    assert "9 фотографій" in article.text
-    assert "26 квітня 2022 р." in article.text
-    assert article.one('link[rel="canonical"]')["href"].endswith(f"/pl/news/{CERTIFICATE_SLUG}")
-    assert not article.select('link[hreflang="uk"]')
+    polish_only = page("/uk/news/dzien-pracownika-socjalnego-w-naszym-osrodku", "uk")
+    assert polish_only.one("h1")["lang"] == "pl"
+    assert "Цей текст ще не перекладено цією мовою" in polish_only.one('[role="note"]').get_text()
+    canonical = polish_only.one('link[rel="canonical"]')["href"]
+    assert canonical.endswith("/pl/news/dzien-pracownika-socjalnego-w-naszym-osrodku")
+    assert not polish_only.select('link[hreflang="uk"]')
     news = page("/uk/news/", "uk")
     assert "12 статей" in news.text and "сторінка 1 з 2" in news.text
     assert news.select(".badge")[0].get_text() == "польською"
     award = page("/uk/awards/certyfikat-przyjazny-urzad-2022", "uk")
     assert "23 квітня 2022 р." in award.text
+
+
+def test_the_demo_has_what_ukrainian_readers_come_for_in_ukrainian(demo, page):
+    article = page(f"/uk/news/{UK_CERTIFICATE}", "uk")
+    assert article.one("h1").get_text() == "Центр отримав сертифікат якості «Дружня установа»"
+    assert "lang" not in article.one("h1").attrs and not article.select('[role="note"]')
+    assert "9 фотографій" in article.text and "26 квітня 2022 р." in article.text
+    first_photo = article.select(".gallery img")[0]
+    assert first_photo["alt"].startswith("Сертифікат якості «Дружня установа»")
+    assert article.one('link[rel="canonical"]')["href"].endswith(f"/uk/news/{UK_CERTIFICATE}")
+    point = page(f"/uk/news/{UK_INFORMATION_POINT}", "uk")
+    assert "Говоримо польською, українською та російською" in point.text
+    for slug, heading in [("kontakti", "Контакти"), ("formi-dopomogi", "Форми допомоги"),
+                          ("legkii-dlia-chitannia-tekst", "Легкий для читання текст")]:
+        shown = page(f"/uk/info/{slug}", "uk")
+        assert shown.one("h1").get_text() == heading and not shown.select('[role="note"]')
+    # The toolbar's and footer's links lead to the Ukrainian pages, unmarked as Polish.
+    home = page("/uk/", "uk")
+    assert home.one('.toolbar a[href="/uk/info/legkii-dlia-chitannia-tekst"]')
+    footer_contact = home.one('footer a[href="/uk/info/kontakti"]')
+    assert footer_contact.get_text() == "Контакти" and "lang" not in footer_contact.attrs
 
 
 def test_a_fourth_language_needs_a_catalog_and_configuration_only(tmp_path):

@@ -9,6 +9,7 @@ from portal.demo import CERTIFICATE_SLUG
 
 from ..conftest import check_page
 
+UK_SLUG = "tsentr-otrimav-sertifikat-iakosti-druzhnia-ustanova"
 EN_SLUG = "friendly-office-quality-certificate"
 POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 
@@ -61,6 +62,7 @@ def test_translated_item_announces_its_alternates(demo, page):
     assert links == {
         "pl": f"http://localhost/pl/news/{CERTIFICATE_SLUG}",
         "en": f"http://localhost/en/news/{EN_SLUG}",
+        "uk": f"http://localhost/uk/news/{UK_SLUG}",
         "x-default": f"http://localhost/pl/news/{CERTIFICATE_SLUG}",
     }
     assert shown.one('link[rel="canonical"]')["href"] == f"http://localhost/en/news/{EN_SLUG}"

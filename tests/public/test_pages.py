@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from portal.demo import CERTIFICATE_SLUG
@@ -61,8 +63,8 @@ def test_article_gallery_has_captioned_linked_thumbnails(demo, page):
         img = figure.find("img")
         assert img["alt"].strip(), "every gallery photo needs alt text"
         assert "w," in img["srcset"] and img["sizes"]
-        link = figure.find("a")
-        assert link["href"].startswith("/media/images/") and link["href"].endswith(".webp")
+        link = figure.find("a")  # to the photo's own page, not the bare image file
+        assert re.fullmatch(rf"/en/news/{EN_CERTIFICATE}/photos/\d+", link["href"])
         assert figure.find("figcaption").get_text(strip=True)
     first = figures[0].find("img")
     assert first["alt"].startswith("The framed 2022 Friendly Office quality certificate")
@@ -99,4 +101,5 @@ def test_article_dates_follow_the_language(demo, page):
 def test_information_pages_are_in_the_menu(demo, page):
     home = page("/en/", "en")
     menu = [a.get_text(strip=True) for a in home.select('nav[aria-label="Main menu"] a')]
-    assert menu == ["Home", "News", "Awards", "About the centre", "Forms of help", "Contact"]
+    assert menu == ["Home", "News", "Awards and certificates", "About the centre",
+                    "Forms of help", "Contact"]

@@ -21,6 +21,9 @@ from .. import factories
 POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 # The demo: 12 articles, 1 award, 3 pages, 9 gallery photos; all but one article have English.
 ITEMS = 12 + 1 + 7 + 9  # articles, the award, information pages, gallery photos
+# What the demo has in Ukrainian: two articles (the information point, the certificate), three
+# pages (forms of help, contact, easy to read) and the certificate article's 9 photos.
+UK_ITEMS = 2 + 3 + 9
 
 
 def article(slug: str = CERTIFICATE_SLUG) -> Article:
@@ -51,8 +54,10 @@ def test_status_matrix_counts_each_language(demo):
         assert len(status.rows) == ITEMS
         assert status.counts["en"] == {Status.MISSING: 1, Status.OUTDATED: 0,
                                        Status.UP_TO_DATE: ITEMS - 1}
-        assert status.counts["uk"] == {Status.MISSING: ITEMS, Status.OUTDATED: 0,
-                                       Status.UP_TO_DATE: 0}
+        # Ukrainian: the demo's information point, forms of help, contact and easy-to-read
+        # pages, and the certificate article with its 9 photos.
+        assert status.counts["uk"] == {Status.MISSING: ITEMS - UK_ITEMS, Status.OUTDATED: 0,
+                                       Status.UP_TO_DATE: UK_ITEMS}
         assert [r.item.kind.name for r in status.rows].count("image") == 9
         [polish_only] = [r for r in status.rows if r.states["en"] is Status.MISSING]
         assert polish_only.item.label == "Dzień Pracownika Socjalnego w naszym Ośrodku"
@@ -65,10 +70,31 @@ def test_outdated_follows_the_source_version(demo):
         status = matrix()
         row = next(r for r in status.rows if r.item.row.id == certificate.id
                    and r.item.kind.name == "article")
-        assert row.states == {"en": Status.OUTDATED, "uk": Status.MISSING}
+        assert row.states == {"en": Status.OUTDATED, "uk": Status.OUTDATED}
         assert status.counts["en"][Status.OUTDATED] == 1
+        assert status.counts["uk"][Status.OUTDATED] == 1
         # The gallery photos have versions of their own: still up to date.
         assert status.counts["en"][Status.UP_TO_DATE] == ITEMS - 2
+
+
+def test_outdated_entries_carry_the_polish_they_were_translated_from(demo):
+    """Poedit and msgmerge show what changed from the previous msgid (#| msgid)."""
+    with demo.test_request_context():
+        certificate = article()
+        old_title = certificate.translations["pl"].title
+        old_version = certificate.version
+        edit_polish(certificate, title="MOPS z certyfikatem „Przyjazny Urząd” 2022")
+        written = str(content_po.export("uk", {Status.OUTDATED}))
+    po = polib.pofile(written)
+    title = entry(po, f"article/{certificate.id}/title/")
+    assert title.msgid == "MOPS z certyfikatem „Przyjazny Urząd” 2022"
+    assert title.previous_msgid == old_title
+    assert title.previous_msgctxt == f"article/{certificate.id}/title/v{old_version}"
+    assert f'#| msgid "{old_title}"' in written
+    assert "fuzzy" in title.flags and title.msgstr.startswith("Центр отримав сертифікат")
+    # A field whose Polish did not change has nothing to compare: no previous msgid.
+    summary = entry(po, f"article/{certificate.id}/summary/")
+    assert "fuzzy" in summary.flags and summary.previous_msgid is None
 
 
 def test_trashed_items_and_their_photos_leave_the_matrix(demo):
@@ -91,8 +117,8 @@ def test_photos_point_to_the_page_they_are_shown_on(demo):
 # --- Export ------------------------------------------------------------------------------------
 
 
-def test_export_has_one_entry_per_field_named_by_item_field_and_version(demo):
-    with demo.test_request_context(base_url="https://mops.example.pl"):
+def test_export_has_one_entry_per_field_named_by_item_field_and_version(untranslated_demo):
+    with untranslated_demo.test_request_context(base_url="https://mops.example.pl"):
         po = export("uk")
         certificate = article()
         title = entry(po, f"article/{certificate.id}/title/")
@@ -130,8 +156,8 @@ def test_export_refuses_the_source_and_unknown_languages(demo):
 # --- Import ------------------------------------------------------------------------------------
 
 
-def test_round_trip_a_translator_edits_the_export_with_polib(demo, client):
-    with demo.test_request_context():
+def test_round_trip_a_translator_edits_the_export_with_polib(untranslated_demo, client):
+    with untranslated_demo.test_request_context():
         certificate, other = article().id, article("swiateczna-zbiorka-zywnosci").id
         exported = str(export("uk", {Status.MISSING}))
     po = polib.pofile(exported)  # the translator's tool reads the file …
@@ -148,7 +174,7 @@ def test_round_trip_a_translator_edits_the_export_with_polib(demo, client):
     entry(po, f"article/{other}/title/").msgstr = "Святковий збір продуктів"  # title only
     edited = po.__unicode__()  # … and saves it
 
-    with demo.app_context():
+    with untranslated_demo.app_context():
         report = content_po.import_po(edited)
         assert report.language == "uk"
         assert sorted(map(str, report.applied)) == sorted([
@@ -220,8 +246,8 @@ def test_an_outdated_translation_is_applied_once_reviewed(demo):
         assert matrix().counts["en"][Status.OUTDATED] == 0
 
 
-def test_import_is_all_or_nothing_per_file(demo):
-    with demo.test_request_context():
+def test_import_is_all_or_nothing_per_file(untranslated_demo):
+    with untranslated_demo.test_request_context():
         certificate = article()
         po = export("uk", {Status.MISSING})
         for name in ("title", "summary", "body"):
@@ -247,9 +273,9 @@ def test_import_refuses_a_file_without_a_usable_header(demo, change, problem):
 
 
 @pytest.mark.parametrize("written", ["uk_UA", "uk-UA", "UK"])
-def test_import_takes_the_language_however_a_tool_spells_it(demo, written):
+def test_import_takes_the_language_however_a_tool_spells_it(untranslated_demo, written):
     """Poedit and Weblate may write a territory or another case: the language is what counts."""
-    with demo.test_request_context():
+    with untranslated_demo.test_request_context():
         certificate = article()
         po = export("uk", {Status.MISSING})
         po.metadata["Language"] = written
@@ -269,8 +295,8 @@ def test_import_refuses_what_is_not_a_po_file(demo):
             content_po.import_po(b"\xff\xfe")
 
 
-def test_dry_run_reports_and_changes_nothing(demo):
-    with demo.test_request_context():
+def test_dry_run_reports_and_changes_nothing(untranslated_demo):
+    with untranslated_demo.test_request_context():
         certificate = article()
         po = export("uk", {Status.MISSING})
         for name in ("title", "summary", "body"):

@@ -17,7 +17,7 @@ from portal.news.models import Article
 from portal.staff import translations as views
 
 from ..conftest import check_page, csrf_token
-from .test_content_po import ITEMS, POLISH_ONLY, article, edit_polish, entry
+from .test_content_po import ITEMS, POLISH_ONLY, UK_ITEMS, article, edit_polish, entry
 
 STATUS = "/staff/translations/"
 FILES = "/staff/translations/files"
@@ -238,9 +238,9 @@ def test_download_form_says_what_is_wrong(demo, client, signed_in):
 # --- Upload ------------------------------------------------------------------------------------
 
 
-def test_upload_round_trip_changes_the_public_page(demo, client, signed_in):
+def test_upload_round_trip_changes_the_public_page(untranslated_demo, client, signed_in):
     signed_in("translator")
-    cert = certificate_id(demo)
+    cert = certificate_id(untranslated_demo)
     po = download(client, "language=uk&missing=y")
     response = upload(client, translate_certificate(po, cert))
     page = check_page(response, "pl")
@@ -253,43 +253,43 @@ def test_upload_round_trip_changes_the_public_page(demo, client, signed_in):
     assert f"Nieprzetłumaczone w pliku (puste lub oznaczone jako niepewne) ({ITEMS - 1})" in (
         page.one("#report-untranslated").get_text())
 
-    translated = ukrainian_of(demo, cert)
+    translated = ukrainian_of(untranslated_demo, cert)
     assert translated.title == UKRAINIAN["title"]
     shown = client.get(f"/uk/news/{translated.slug}").get_data(as_text=True)
     assert UKRAINIAN["title"] in shown and 'role="note"' not in shown
-    with demo.app_context():
+    with untranslated_demo.app_context():
         [event] = db.session.scalars(sa.select(AuditEvent).where(
             AuditEvent.action == "content_import")).all()
         assert event.details["lang"] == "uk" and event.details["applied"] == 1
         assert event.user.role == "translator"
 
 
-def test_dry_run_reports_and_changes_nothing(demo, client, signed_in):
+def test_dry_run_reports_and_changes_nothing(untranslated_demo, client, signed_in):
     signed_in("translator")
-    cert = certificate_id(demo)
+    cert = certificate_id(untranslated_demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
     page = check_page(upload(client, text, dry_run=True), "pl")
     assert page.one("section.report h2").get_text(strip=True) == (
         "Sprawdzenie pliku: niczego nie zmieniono")
     assert "Import zastosowałby 1 tłumaczenie." in page.text
     assert "Zostałyby zastosowane (1)" in page.text
-    assert ukrainian_of(demo, cert) is None
-    with demo.app_context():
+    assert ukrainian_of(untranslated_demo, cert) is None
+    with untranslated_demo.app_context():
         assert not db.session.scalars(sa.select(AuditEvent).where(
             AuditEvent.action == "content_import")).all()
 
 
-def test_skipped_entries_are_reported_in_the_staff_language(demo, client, signed_in):
+def test_skipped_entries_are_reported_in_the_staff_language(untranslated_demo, client, signed_in):
     signed_in("translator", language="uk")
-    cert = certificate_id(demo)
+    cert = certificate_id(untranslated_demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
-    with demo.app_context():
+    with untranslated_demo.app_context():
         edit_polish(article(), title="MOPS z certyfikatem „Przyjazny Urząd” 2022")
     page = check_page(upload(client, text), "uk")
     skipped = page.one("#report-skipped").find_next("ul").get_text(" ")
     assert ("польський текст змінився після експорту (експортована версія 1, поточна 2); "
             "експортуйте знову") in " ".join(skipped.split())
-    assert ukrainian_of(demo, cert) is None
+    assert ukrainian_of(untranslated_demo, cert) is None
 
 
 def test_a_refused_file_shows_why_and_changes_nothing(demo, client, signed_in):
@@ -323,13 +323,13 @@ def test_upload_form_errors(demo, client, signed_in):
     assert page.one("#file")["aria-invalid"] == "true"
 
 
-def test_upload_without_csrf_token_is_refused(demo, client, signed_in):
+def test_upload_without_csrf_token_is_refused(untranslated_demo, client, signed_in):
     signed_in("translator")
-    cert = certificate_id(demo)
+    cert = certificate_id(untranslated_demo)
     text = translate_certificate(download(client, "language=uk&missing=y"), cert)
     response = upload(client, text, token=False)
     assert response.status_code == 400
-    assert ukrainian_of(demo, cert) is None
+    assert ukrainian_of(untranslated_demo, cert) is None
 
 
 def test_a_file_over_the_limit_is_refused(demo, client, signed_in, monkeypatch):
@@ -351,12 +351,15 @@ def test_catalog_page(demo, client, signed_in, lang):
     uk = sections[2]
     bars = uk.select(".bar")
     assert all(bar["aria-hidden"] == "true" for bar in bars)
-    assert [bar.div["class"] for bar in bars] == [["bar-fill", "w-100"], ["bar-fill", "w-0"]]
+    # The demo's Ukrainian: 14 of the 29 items (48%, the bar drawn in steps of 5).
+    assert [bar.div["class"] for bar in bars] == [["bar-fill", "w-100"], ["bar-fill", "w-45"]]
     if lang == "pl":
-        assert f"Treść: 0% – przetłumaczone i aktualne: 0 z {ITEMS} pozycji." in uk.get_text()
-        assert f"{ITEMS} pozycji do przetłumaczenia lub aktualizacji" in uk.get_text()
+        assert f"Treść: 48% – przetłumaczone i aktualne: {UK_ITEMS} z {ITEMS} pozycji." \
+            in uk.get_text()
+        assert f"{ITEMS - UK_ITEMS} pozycji do przetłumaczenia lub aktualizacji" in uk.get_text()
     else:
-        assert f"Content: 0% – 0 of {ITEMS} items translated and up to date." in uk.get_text()
+        assert f"Content: 48% – {UK_ITEMS} of {ITEMS} items translated and up to date." \
+            in uk.get_text()
     assert sections[1].find("a", string="Dzień Pracownika Socjalnego w naszym Ośrodku")["href"] \
         .endswith(f"/pl/news/{POLISH_ONLY}")
 
