@@ -26,6 +26,7 @@ from . import (
     public,
     reader,
     redirects,
+    search,
     security,
     service,
     staff,
@@ -76,7 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, accessibility, redirects):
+    for package in (news, awards, pages, images, accessibility, redirects, search):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()
