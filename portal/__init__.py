@@ -17,12 +17,14 @@ from . import (
     database,
     editor,
     errors,
+    feeds,
     home,
     i18n,
     images,
     mail,
     news,
     pages,
+    previews,
     public,
     reader,
     redirects,
@@ -68,6 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     reader.init_app(app)
+    previews.init_app(app)
     mail.init_app(app)
 
     # The readers' and staff sides, then each content package, explicitly: a package registers
@@ -77,7 +80,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, accessibility, redirects, search):
+    for package in (news, awards, pages, images, accessibility, redirects, search,
+                    feeds):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()

@@ -23,7 +23,7 @@ from flask import (
     url_for,
 )
 
-from . import i18n
+from . import i18n, previews
 from .content import SOURCE_LANGUAGE
 
 bp = Blueprint("public", __name__, url_prefix="/<lang:lang>")
@@ -75,6 +75,7 @@ def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any
     i18n.set_item_alternates(item, endpoint)
     if loc.is_fallback:
         g.canonical_lang = SOURCE_LANGUAGE
+    context = {**previews.for_item(item, loc, endpoint), **context}
     return render_template(
         template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang, **context
     )

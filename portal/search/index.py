@@ -19,6 +19,7 @@ from flask import Flask
 from ..content import utcnow
 from ..database import begin_write
 from ..extensions import db
+from ..html import plain_text
 from ..kinds import Kind, kind_named, kinds
 from . import text
 from .models import FTS_TABLE, SearchEntry
@@ -94,7 +95,7 @@ def entries(kind: Kind, item: Any) -> list[dict[str, Any]]:
     rows = []
     for lang, translation in item.translations.items():
         title = getattr(translation, title_field) if title_field else ""
-        body = " ".join(text.plain_text(getattr(translation, name) or "")
+        body = " ".join(plain_text(getattr(translation, name) or "")
                         for name in kind.field_names if name != title_field)
         body = " ".join(body.split())
         if kind.name == IMAGE:

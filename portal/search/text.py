@@ -13,7 +13,6 @@ FTS5 or ``tsquery`` is built from the words.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,12 +22,13 @@ import simplemma
 from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
 
+from ..html import plain_text  # noqa: F401  (what indexing reads of rich text)
+
 # A word: letters and digits, with an apostrophe inside (Ukrainian "сім'я", English "don't").
 WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ")
 # Letters that carry no combining mark to strip, but readers type without one.
 _FOLD = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
-_TAG = re.compile(r"<[^>]*>")
 
 MAX_WORDS = 12  # of a query: more adds nothing but cost
 MAX_WORD = 40  # characters of one query word
@@ -77,11 +77,6 @@ def forms(word: str, lang: str) -> tuple[str, ...]:
     folded = fold(word)
     base = lemma(word, lang)
     return (folded,) if base == folded else (folded, base)
-
-
-def plain_text(markup: str) -> str:
-    """The words of stored (sanitised) HTML, tags made spaces and entities decoded."""
-    return " ".join(html.unescape(_TAG.sub(" ", markup or "")).split())
 
 
 def terms(text: str, lang: str) -> str:
