@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -160,22 +161,18 @@ def find(raw: str, lang: str, *, page: int = 1, per_page: int = 10, staff: bool 
     params = {"q": _engine_query(query)}
     session = db.session
     if staff:
-        # Each item once, at the rank of its best language.
-        matched = base(e.id, e.kind, e.item_id, e.lang, rank.label("rank")).subquery()
-        best = (sa.select(matched.c.kind, matched.c.item_id,
-                          sa.func.min(matched.c.rank).label("rank"))
-                .group_by(matched.c.kind, matched.c.item_id).subquery())
-        results.total = session.scalar(sa.select(sa.func.count()).select_from(best), params)
-        chosen = session.execute(
-            sa.select(best.c.kind, best.c.item_id).order_by(best.c.rank, best.c.kind,
-                                                            best.c.item_id)
-            .limit(per_page).offset((page - 1) * per_page), params).all()
-        rows = session.execute(base(e, rank.label("rank")).where(
-            sa.tuple_(e.kind, e.item_id).in_([tuple(row) for row in chosen])), params).all()
-        entry = {}
-        for row in sorted(rows, key=lambda r: (r.rank, r[0].lang != SOURCE_LANGUAGE)):
-            entry.setdefault((row[0].kind, row[0].item_id), row[0])
-        results.hits = [_hit(entry[tuple(row)]) for row in chosen if tuple(row) in entry]
+        # Each item once, at the rank of its best language (Polish first among equals); staff
+        # content is counted in thousands, so the grouping is done here.
+        matched = session.execute(base(e.id, e.kind, e.item_id, e.lang, rank.label("rank"))
+                                  .order_by(rank, e.kind, e.item_id), params).all()
+        best: dict[tuple[str, int], Any] = {}
+        for row in sorted(matched, key=lambda r: (r.rank, r.lang != SOURCE_LANGUAGE)):
+            best.setdefault((row.kind, row.item_id), row.id)
+        results.total = len(best)
+        chosen = list(best.values())[(page - 1) * per_page:page * per_page]
+        entries = {entry.id: entry for entry in session.scalars(
+            sa.select(e).where(e.id.in_(chosen)))} if chosen else {}
+        results.hits = [_hit(entries[entry_id]) for entry_id in chosen]
         return results
     results.total = session.scalar(base(sa.func.count()), params) or 0
     rows = session.scalars(
