@@ -26,7 +26,6 @@ from ..html import plain_text  # noqa: F401  (what indexing reads of rich text)
 
 # A word: letters and digits, with an apostrophe inside (Ukrainian "сім'я", English "don't").
 WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
-_APOSTROPHES = str.maketrans("", "", "'’ʼ")
 # Letters that carry no combining mark to strip, but readers type without one.
 _FOLD = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -52,8 +51,10 @@ STOP_WORDS = {
 def fold(word: str) -> str:
     """Lower case, without diacritics or apostrophes: "Zasiłków" → "zasilkow"."""
     word = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD))
-    word = "".join(ch for ch in word if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", word.translate(_APOSTROPHES))
+    word = unicodedata.normalize("NFC", "".join(ch for ch in word
+                                                if not unicodedata.combining(ch)))
+    # Only letters and digits: what NFKD made of "¼" ("1⁄4") must stay one word.
+    return "".join(ch for ch in word if ch.isalnum())
 
 
 # The dictionaries as tries: about 70 MB for Polish, Ukrainian and English, against 450 MB as
