@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 
 from .. import i18n
+from ..accessibility.models import AccessibilityStatement
 from ..content import SOURCE_LANGUAGE
 from ..extensions import db
 from ..kinds import kinds
@@ -23,8 +24,8 @@ from ..kinds import kinds
 bp = Blueprint("sitemap", __name__)
 
 # The readers' pages that are the same in every language (lists, the home page).
-FIXED_PAGES = ("public.home", "public.news_list", "public.awards_list",
-               "public.accessibility_statement")
+FIXED_PAGES = ("public.home", "public.news_list", "public.awards_list")
+STATEMENT = "public.accessibility_statement"
 
 
 @dataclass
@@ -60,6 +61,18 @@ def urls() -> list[Url]:
                 modified = max(item.updated_at, item.translations[code].updated_at)
                 newest = max(newest, modified) if newest else modified
                 found.append(Url(links[code], modified, alternates))
+    statement = AccessibilityStatement.current() if STATEMENT in current_app.view_functions \
+        else None
+    if statement is not None:
+        # One address in every language, offered where the statement is translated.
+        languages = [code for code in enabled if code in statement.translations]
+        links = {code: url_for(STATEMENT, lang=code, _external=True) for code in languages}
+        alternates = [(code, links[code]) for code in languages]
+        if SOURCE_LANGUAGE in links:
+            alternates.append(("x-default", links[SOURCE_LANGUAGE]))
+        found += [Url(links[code], max(statement.updated_at,
+                                       statement.translations[code].updated_at), alternates)
+                  for code in languages]
     fixed = []
     for endpoint in FIXED_PAGES:
         if endpoint not in current_app.view_functions:
