@@ -18,11 +18,11 @@ import sqlalchemy as sa
 from ..content import SOURCE_LANGUAGE, utcnow
 from ..extensions import db
 from . import text
-from .models import FTS_TABLE, PG_CONFIG, PG_DOCUMENT, SearchEntry
+from .models import FTS_TABLE, PG_CONFIG, PG_DOCUMENT, SearchEntry, SearchText
 
-# How much more a word in the title counts than one in the body (FTS5's bm25 weights;
-# PostgreSQL's ts_rank weighs its 'A' title against its 'B' body 1.0 to 0.4).
-TITLE_WEIGHT = 10.0
+# A word in the title counts more than one in the body: ten times on SQLite (the FTS5 table's
+# rank, bm25(10.0, 1.0), see models.SQLITE_DDL), 1.0 to 0.4 on PostgreSQL (ts_rank's weights
+# of the 'A' title and 'B' body).
 STATUSES = ("draft", "scheduled", "published", "expired", "trash")
 
 
@@ -85,10 +85,9 @@ def _match() -> tuple[sa.ColumnElement[bool], sa.ColumnElement[float], bool]:
     """The engine's match condition and rank (lower is better on both), and whether it joins
     the FTS5 table."""
     if db.session.get_bind().dialect.name == "sqlite":
-        fts = sa.literal_column(FTS_TABLE)
-        condition = fts.op("MATCH")(sa.bindparam("q"))
-        rank = sa.func.bm25(fts, TITLE_WEIGHT, 1.0)
-        return condition, rank, True
+        condition = sa.literal_column(FTS_TABLE).op("MATCH")(sa.bindparam("q"))
+        # FTS5's own rank, computed for the best rows only when ordered and limited.
+        return condition, sa.literal_column(f"{FTS_TABLE}.rank"), True
     document = sa.literal_column(PG_DOCUMENT)
     tsquery = sa.func.to_tsquery(sa.literal_column(f"'{PG_CONFIG}'::regconfig"),
                                  sa.bindparam("q"))
@@ -155,7 +154,7 @@ def find(raw: str, lang: str, *, page: int = 1, per_page: int = 10, staff: bool 
             select = select.select_from(sa.table(FTS_TABLE)).join(
                 e, e.id == sa.literal_column(f"{FTS_TABLE}.rowid"))
         else:
-            select = select.select_from(e)
+            select = select.select_from(e).join(SearchText, SearchText.entry_id == e.id)
         return select.where(*where)
 
     params = {"q": _engine_query(query)}
@@ -170,17 +169,23 @@ def find(raw: str, lang: str, *, page: int = 1, per_page: int = 10, staff: bool 
             best.setdefault((row.kind, row.item_id), row.id)
         results.total = len(best)
         chosen = list(best.values())[(page - 1) * per_page:page * per_page]
-        entries = {entry.id: entry for entry in session.scalars(
-            sa.select(e).where(e.id.in_(chosen)))} if chosen else {}
-        results.hits = [_hit(entries[entry_id]) for entry_id in chosen]
+        results.hits = _hits(chosen)
         return results
     results.total = session.scalar(base(sa.func.count()), params) or 0
-    rows = session.scalars(
-        base(e).order_by(rank, e.id).limit(per_page).offset((page - 1) * per_page), params)
-    results.hits = [_hit(row) for row in rows]
+    chosen = session.scalars(base(e.id).order_by(rank, e.id).limit(per_page)
+                             .offset((page - 1) * per_page), params).all()
+    results.hits = _hits(list(chosen))
     return results
 
 
-def _hit(entry: SearchEntry) -> Hit:
-    return Hit(entry.kind, entry.item_id, entry.lang, entry.owner_kind, entry.owner_id,
-               entry.title, entry.text, entry.published_at, entry.expires_at, entry.deleted_at)
+def _hits(ids: list[int]) -> list[Hit]:
+    """The hits of entries ``ids``, in that order, with their texts."""
+    if not ids:
+        return []
+    rows = {row.id: row for row in db.session.execute(
+        sa.select(SearchEntry.__table__, SearchText.title, SearchText.text)
+        .join(SearchText, SearchText.entry_id == SearchEntry.id)
+        .where(SearchEntry.id.in_(ids)))}
+    return [Hit(row.kind, row.item_id, row.lang, row.owner_kind, row.owner_id, row.title,
+                row.text, row.published_at, row.expires_at, row.deleted_at)
+            for row in (rows.get(entry_id) for entry_id in ids) if row is not None]

@@ -22,7 +22,7 @@ from ..extensions import db
 from ..html import plain_text
 from ..kinds import Kind, kind_named, kinds
 from . import text
-from .models import FTS_TABLE, SearchEntry
+from .models import FTS_TABLE, SearchEntry, SearchText
 
 log = logging.getLogger(__name__)
 
@@ -116,41 +116,53 @@ def _sqlite() -> bool:
     return db.session.get_bind().dialect.name == "sqlite"
 
 
+ENTRY_COLUMNS = ("kind", "item_id", "lang", "owner_kind", "owner_id", "published_at",
+                 "expires_at", "deleted_at", "updated_at")
+TEXT_COLUMNS = ("title", "text", "title_terms", "body_terms")
+
+
 def write(kind: str, item_id: int, rows: list[dict[str, Any]]) -> None:
     """Replace the index rows of one item with ``rows``."""
-    table = SearchEntry.__table__
     old = db.session.scalars(sa.select(SearchEntry.id).where(
         SearchEntry.kind == kind, SearchEntry.item_id == item_id)).all()
     if old:
-        if _sqlite():
-            db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"),
-                               [{"id": entry_id} for entry_id in old])
-        db.session.execute(sa.delete(table).where(table.c.id.in_(old)))
+        _delete(old)
     insert(rows)
 
 
+def _delete(ids: list[int]) -> None:
+    if _sqlite():
+        db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"),
+                           [{"id": entry_id} for entry_id in ids])
+    db.session.execute(sa.delete(SearchText.__table__).where(
+        SearchText.__table__.c.entry_id.in_(ids)))
+    db.session.execute(sa.delete(SearchEntry.__table__).where(
+        SearchEntry.__table__.c.id.in_(ids)))
+
+
 def insert(rows: Iterable[dict[str, Any]]) -> int:
-    """Add index rows (and, on SQLite, their words to FTS5); return how many."""
+    """Add index rows (their texts and, on SQLite, their words to FTS5); return how many."""
     rows = list(rows)
     if not rows:
         return 0
-    table = SearchEntry.__table__
-    if not _sqlite():
-        db.session.execute(sa.insert(table), rows)
-        return len(rows)
+    entries = SearchEntry.__table__
     for row in rows:
-        entry_id = db.session.execute(sa.insert(table).values(**row)
-                                      .returning(table.c.id)).scalar_one()
-        row["id"] = entry_id
-    db.session.execute(
-        sa.text(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (:id, :t, :b)"),
-        [{"id": row["id"], "t": row["title_terms"], "b": row["body_terms"]} for row in rows])
+        row["id"] = db.session.execute(
+            sa.insert(entries).values({name: row[name] for name in ENTRY_COLUMNS})
+            .returning(entries.c.id)).scalar_one()
+    db.session.execute(sa.insert(SearchText.__table__), [
+        {"entry_id": row["id"], **{name: row[name] for name in TEXT_COLUMNS}} for row in rows])
+    if _sqlite():
+        db.session.execute(
+            sa.text(f"INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (:id, :t, :b)"),
+            [{"id": row["id"], "t": row["title_terms"], "b": row["body_terms"]} for row in rows])
     return len(rows)
 
 
 def clear() -> None:
     if _sqlite():
         db.session.execute(sa.text(f"DELETE FROM {FTS_TABLE}"))
+    db.session.execute(sa.delete(SearchText.__table__))
     db.session.execute(sa.delete(SearchEntry.__table__))
 
 

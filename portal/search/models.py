@@ -1,12 +1,13 @@
-"""The search index: one row per item and language, with the words as indexed.
+"""The search index: one row per item and language (``search_entries``: what it is, its state)
+with its texts (``search_texts``: as shown, and the words as indexed).
 
-The table is plain and the same on every engine; what finds words in it is the engine's own:
+The tables are plain and the same on every engine; what finds words is the engine's own:
 
 - SQLite: the FTS5 table ``search_fts`` (rowid = the entry's id; its columns are the entry's
   title and body words, already folded and lemmatised by :mod:`.text`);
-- PostgreSQL: a GIN index over ``setweight(to_tsvector('portal_search', title_terms), 'A') ||
-  setweight(…body_terms, 'B')``, where ``portal_search`` is the ``simple`` configuration with
-  ``unaccent``.
+- PostgreSQL: a GIN index on ``search_texts`` over ``setweight(to_tsvector('portal_search',
+  title_terms), 'A') || setweight(…body_terms, 'B')``, where ``portal_search`` is the
+  ``simple`` configuration with ``unaccent``.
 
 Both are made by the migration ``0014_search`` and, for a database made from the models (the
 tests), by the DDL below, run after the table is created.
@@ -28,14 +29,16 @@ from ..extensions import db
 
 FTS_TABLE = "search_fts"
 PG_CONFIG = "portal_search"
-PG_INDEX = "ix_search_entries_document"
+PG_INDEX = "ix_search_texts_document"
 # The document PostgreSQL searches, written once for the index and the queries.
 PG_DOCUMENT = (f"(setweight(to_tsvector('{PG_CONFIG}'::regconfig, title_terms), 'A') || "
                f"setweight(to_tsvector('{PG_CONFIG}'::regconfig, body_terms), 'B'))")
 
 SQLITE_DDL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(title, body, "
-    "tokenize = 'unicode61 remove_diacritics 2', detail = 'column')",
+    "tokenize = 'unicode61 remove_diacritics 2')",
+    # Its rank: bm25 with a word in the title counting ten times one in the body.
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
 )
 SQLITE_DROP = (f"DROP TABLE IF EXISTS {FTS_TABLE}",)
 POSTGRESQL_DDL = (
@@ -47,7 +50,7 @@ POSTGRESQL_DDL = (
                 ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
         END IF;
     END $$""",
-    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_entries USING gin ({PG_DOCUMENT})",
+    f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON search_texts USING gin ({PG_DOCUMENT})",
 )
 POSTGRESQL_DROP = (f"DROP INDEX IF EXISTS {PG_INDEX}",
                    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIG}")
@@ -65,12 +68,8 @@ class SearchEntry(db.Model):
     # A photo's article or award (whose page shows it, and whose state it has).
     owner_kind: Mapped[str | None] = mapped_column(sa.String(40))
     owner_id: Mapped[int | None]
-    # As shown: the title and the plain text the snippet is cut from.
-    title: Mapped[str] = mapped_column(sa.Text, default="")
-    text: Mapped[str] = mapped_column(sa.Text, default="")
-    # As searched: folded words and their lemmas (see portal.search.text).
-    title_terms: Mapped[str] = mapped_column(sa.Text, default="")
-    body_terms: Mapped[str] = mapped_column(sa.Text, default="")
+    # What searches filter on (the texts are in a table of their own, so that this one stays
+    # small enough to be read from memory for every match).
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -84,6 +83,21 @@ class SearchEntry(db.Model):
                        cls.deleted_at.is_(None))
 
 
+class SearchText(db.Model):
+    """An entry's texts: as shown, and as searched."""
+
+    __tablename__ = "search_texts"
+
+    entry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("search_entries.id", ondelete="CASCADE"), primary_key=True)
+    # As shown: the title and the plain text the snippet is cut from.
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    text: Mapped[str] = mapped_column(sa.Text, default="")
+    # As searched: folded words and their lemmas (see portal.search.text).
+    title_terms: Mapped[str] = mapped_column(sa.Text, default="")
+    body_terms: Mapped[str] = mapped_column(sa.Text, default="")
+
+
 def _run(statements: tuple[str, ...], dialect: str):
     def run(_target, connection, **_kw) -> None:
         if connection.dialect.name == dialect:
@@ -93,9 +107,9 @@ def _run(statements: tuple[str, ...], dialect: str):
 
 
 sa.event.listen(SearchEntry.__table__, "after_create", _run(SQLITE_DDL, "sqlite"))
-sa.event.listen(SearchEntry.__table__, "after_create", _run(POSTGRESQL_DDL, "postgresql"))
+sa.event.listen(SearchText.__table__, "after_create", _run(POSTGRESQL_DDL, "postgresql"))
 sa.event.listen(SearchEntry.__table__, "before_drop", _run(SQLITE_DROP, "sqlite"))
-sa.event.listen(SearchEntry.__table__, "before_drop", _run(POSTGRESQL_DROP, "postgresql"))
+sa.event.listen(SearchText.__table__, "before_drop", _run(POSTGRESQL_DROP, "postgresql"))
 
 
 def is_engine_object(name: str | None, type_: str) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -44,7 +45,25 @@ def _page() -> int:
     return min(max(page, 1), MAX_PAGE)
 
 
-def _present(hit: engine.Hit, query: text.Query, lang: str) -> Shown | None:
+def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
+    """The items the hits are of (for a photo, its article or award), a query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for hit in hits:
+        kind, item_id = (hit.owner_kind, hit.owner_id) if hit.kind == IMAGE else \
+            (hit.kind, hit.item_id)
+        if kind:
+            wanted.setdefault(kind, set()).add(item_id)
+    found = {}
+    for name, ids in wanted.items():
+        kind = kind_named(name)
+        if kind is None:
+            continue
+        for item in db.session.scalars(sa.select(kind.model).where(kind.model.id.in_(ids))):
+            found[(name, item.id)] = item
+    return found
+
+
+def _present(hit: engine.Hit, items: dict, query: text.Query, lang: str) -> Shown | None:
     kind = kind_named(hit.kind)
     if kind is None:
         return None
@@ -52,14 +71,14 @@ def _present(hit: engine.Hit, query: text.Query, lang: str) -> Shown | None:
     found = snippet(hit.text, query, hit.lang)
     if hit.kind == IMAGE:
         owner_kind = kind_named(hit.owner_kind)
-        owner = db.session.get(owner_kind.model, hit.owner_id) if owner_kind else None
-        if owner is None:
+        owner = items.get((hit.owner_kind, hit.owner_id))
+        if owner is None or owner_kind is None:
             return None
         loc = owner.localized(lang)
         return Shown(url_for(owner_kind.public_endpoint, lang=lang, slug=loc.text.slug),
                      title or Markup(_("Photo")), found, str(kind.label), hit.lang,
                      hit.lang != lang, in_item=loc.text.title)
-    item = db.session.get(kind.model, hit.item_id)
+    item = items.get((hit.kind, hit.item_id))
     if item is None:
         return None
     loc = item.localized(lang)
@@ -74,7 +93,8 @@ def search():
     typed = text.clean(raw)
     results = engine.find(raw, g.lang, page=_page(),
                           per_page=current_app.config["SEARCH_PER_PAGE"])
-    shown = [s for hit in results.hits if (s := _present(hit, results.query, g.lang))]
+    items = _load(results.hits)
+    shown = [s for hit in results.hits if (s := _present(hit, items, results.query, g.lang))]
     return render_template("search/results.html", heading=_("Search"), q=typed,
                            results=results, shown=shown,
                            description=_("Search the website of %(site)s.",

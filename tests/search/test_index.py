@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.kinds import kind_named
 from portal.news.models import Article
 from portal.revisions import Revision
-from portal.search import SearchEntry, find, staff_search
+from portal.search import SearchEntry, find, index, staff_search
 from portal.service import Change, Via
 from portal.translation_status import Status
 
@@ -146,9 +146,7 @@ def test_the_staff_search_page_is_for_staff_only(app, client):
 def test_reindex_rebuilds_the_index_with_a_progress_bar(demo, runner):
     with demo.app_context():
         expected = db.session.scalar(sa.select(sa.func.count()).select_from(SearchEntry))
-        db.session.execute(sa.delete(SearchEntry))
-        if db.engine.dialect.name == "sqlite":
-            db.session.execute(sa.text("DELETE FROM search_fts"))
+        index.clear()
         db.session.commit()
         assert found("rodzina") == []
     result = runner.invoke(args=["search", "reindex"])
