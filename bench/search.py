@@ -129,16 +129,18 @@ def main() -> None:
               f"{time.perf_counter() - started:.1f} s")
         client = app.test_client()
         results = []
-        every_page, every_find = [], []
-        print(f"{'query':40} {'hits':>7} {'page median':>12} {'p90':>7} {'find median':>12}")
+        every_page, every_find, every_cpu = [], [], []
+        print(f"{'query':48} {'hits':>6} {'page median':>12} {'p90':>7} {'page CPU':>9} "
+              f"{'find median':>12}")
         for label, query in QUERIES:
             for _ in range(5):  # warm caches, the lemmatiser's data
                 client.get("/pl/search", query_string={"q": query})
-            pages, finds = [], []
+            pages, finds, cpu = [], [], []
             for _ in range(args.requests):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 response = client.get("/pl/search", query_string={"q": query})
                 pages.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
                 assert response.status_code == 200
             with app.test_request_context():
                 for _ in range(args.requests):
@@ -147,16 +149,20 @@ def main() -> None:
                     finds.append((time.perf_counter() - t0) * 1000)
             every_page += pages
             every_find += finds
+            every_cpu += cpu
             row = {"label": label, "query": query, "hits": found.total,
                    "page_median_ms": round(statistics.median(pages), 2),
                    "page_p90_ms": round(statistics.quantiles(pages, n=10)[-1], 2),
+                   "page_cpu_median_ms": round(statistics.median(cpu), 2),
                    "find_median_ms": round(statistics.median(finds), 2)}
             results.append(row)
-            print(f"{label + ' (' + query + ')':40} {row['hits']:>7} "
+            print(f"{label + ' (' + query + ')':48} {row['hits']:>6} "
                   f"{row['page_median_ms']:>12} {row['page_p90_ms']:>7} "
-                  f"{row['find_median_ms']:>12}")
-        print(f"all queries: page median {statistics.median(every_page):.2f} ms, "
-              f"search function median {statistics.median(every_find):.2f} ms")
+                  f"{row['page_cpu_median_ms']:>9} {row['find_median_ms']:>12}")
+        print(f"all queries: page median {statistics.median(every_page):.2f} ms "
+              f"(CPU {statistics.median(every_cpu):.2f} ms), "
+              f"search function median {statistics.median(every_find):.2f} ms; "
+              f"load average {os.getloadavg()[0]:.1f}")
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=2))
 

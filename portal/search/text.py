@@ -48,6 +48,7 @@ STOP_WORDS = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Lower case, without diacritics or apostrophes: "Zasiłków" → "zasilkow"."""
     word = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD))
@@ -73,6 +74,7 @@ def lemma(word: str, lang: str) -> str:
     return fold(found)
 
 
+@lru_cache(maxsize=200_000)
 def forms(word: str, lang: str) -> tuple[str, ...]:
     """A word of a text as indexed: folded as written, and its folded lemma if different."""
     folded = fold(word)
