@@ -94,7 +94,8 @@ def terms(text: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Word:
-    """One word of a query: the forms any of which may match, and whether it is a prefix."""
+    """One word of a query: the forms any of which may match, whole or as the beginning of an
+    indexed word (the last word being typed, the stem of an unknown word)."""
 
     typed: str
     alternatives: tuple[str, ...]
@@ -139,7 +140,7 @@ def parse(raw: str, lang: str) -> Query:
         folded = fold(word)
         if not folded:
             continue
-        lemmas = {lemma(word, lang), lemma(word, SOURCE)}
+        lemmas = {lemma(word, lang), lemma(word, SOURCE)} - {""}
         prefixes = set()
         if n == len(kept) - 1 and word == typed[-1] and ends_in_word and \
                 len(folded) >= PREFIX_MIN:
