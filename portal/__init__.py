@@ -19,6 +19,7 @@ from . import (
     documents,
     editor,
     errors,
+    feeds,
     health,
     home,
     i18n,
@@ -26,10 +27,12 @@ from . import (
     mail,
     news,
     pages,
+    previews,
     public,
     reader,
     redirects,
     request_log,
+    search,
     security,
     service,
     staff,
@@ -76,6 +79,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     reader.init_app(app)
+    previews.init_app(app)
     mail.init_app(app)
 
     # The readers' and staff sides, then each content package, explicitly: a package registers
@@ -86,7 +90,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(public.bp)
     app.register_blueprint(staff.bp)
     editor.init_app(app)
-    for package in (news, awards, pages, images, documents, accessibility, redirects):
+    for package in (news, awards, pages, images, documents, accessibility, redirects, search,
+                    feeds):
         package.init_app(app)
     public.add_page(app, "/", home.home)
     service.guard_writes()

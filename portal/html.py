@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import nh3
@@ -59,3 +60,12 @@ def clean_html(html: str) -> str:
     for empty in ("<p></p>", "<p><br></p>", "<p>&nbsp;</p>"):
         cleaned = cleaned.replace(empty, "")
     return cleaned.strip()
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(markup: str) -> str:
+    """The words of stored (sanitised) HTML, tags made spaces and entities decoded: what the
+    search indexes and link previews quote."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup or "")).split())

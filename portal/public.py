@@ -26,7 +26,7 @@ from flask import (
     url_for,
 )
 
-from . import i18n
+from . import i18n, previews
 from .content import SOURCE_LANGUAGE
 from .extensions import db
 from .kinds import kind_of
@@ -118,6 +118,7 @@ def show_item(item: Any, slug: str, endpoint: str, template: str, **context: Any
     source_url = url_for(endpoint, lang=SOURCE_LANGUAGE,
                          slug=item.translations[SOURCE_LANGUAGE].slug)
     notice = outdated(item, g.lang, source_url, _kind_name(item))
+    context = {**previews.for_item(item, loc, endpoint), **context}
     return render_template(
         template, item=item, loc=loc, heading=loc.text.title, heading_lang=loc.lang,
         outdated=notice, **context

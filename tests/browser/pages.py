@@ -31,6 +31,8 @@ PAGE_TYPES = [
     "privacy",
     "cookies",
     "accessibility-statement",
+    "search-results",
+    "search-nothing-found",
     "not-found",
 ]
 
@@ -96,5 +98,7 @@ def addresses(app) -> dict[str, dict[str, str]]:
             found["accessibility-statement"][lang] = url_for(
                 "public.accessibility_statement", lang=lang
             )
+            found["search-results"][lang] = url_for("public.search", lang=lang, q="pomoc")
+            found["search-nothing-found"][lang] = url_for("public.search", lang=lang, q="xyzzy")
             found["not-found"][lang] = f"/{lang}/no-such-page"
     return found

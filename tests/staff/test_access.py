@@ -72,6 +72,7 @@ ROUTES: list[Route] = [
     Route("GET", "staff.redirect_delete", ADMIN, args=("redirect",)),
     Route("POST", "staff.redirect_delete", ADMIN, args=("redirect",)),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
+    Route("GET", "staff.search", EVERY_ROLE),
     Route("GET", "staff.translations", EVERY_ROLE),
     Route("GET", "staff.translation_files", EVERY_ROLE),
     Route("GET", "staff.translation_export", EVERY_ROLE),
