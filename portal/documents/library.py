@@ -27,8 +27,14 @@ def _user() -> Any:
 
 
 def _find(type: str, key: str) -> MediaFile | None:
-    return db.session.scalar(sa.select(MediaFile).where(MediaFile.type == type,
-                                                        MediaFile.key == key))
+    # Not flushing the caller's half-made change (a certificate being replaced: the old
+    # picture's deletion would be written before the new one is linked).
+    for pending in db.session.new:  # made earlier in this same change
+        if isinstance(pending, MediaFile) and (pending.type, pending.key) == (type, key):
+            return pending
+    with db.session.no_autoflush:
+        return db.session.scalar(sa.select(MediaFile).where(MediaFile.type == type,
+                                                            MediaFile.key == key))
 
 
 def remember_image(processed: Any, name: str = "") -> MediaFile:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from portal.audit import AuditEvent
+from portal.documents.models import MediaFile
 from portal.extensions import db
 from portal.redirects.models import Redirect
 from portal.staff.models import User
@@ -21,6 +22,7 @@ from ..conftest import check_page, create_user, csrf_token, log_in
 from ..editor.test_roles import content_routes
 
 ADMIN = frozenset({"admin"})
+EDITORS = frozenset({"admin", "editor"})
 EVERY_ROLE = frozenset({"admin", "editor", "translator"})
 # Routes anyone may open without logging in.
 PUBLIC_ENDPOINTS = {
@@ -38,7 +40,8 @@ class Route:
     allowed: frozenset[str]
     data: dict[str, str] = field(default_factory=dict)
     # URL arguments: "other" is another user's id (an editor who is not the one asking),
-    # "redirect" an administrator's redirect.
+    # "redirect" an administrator's redirect, "media" a file of the media library (a new one
+    # for each request: an allowed delete removes it).
     args: tuple[str, ...] = ()
 
 
@@ -73,6 +76,12 @@ ROUTES: list[Route] = [
     Route("POST", "staff.redirect_delete", ADMIN, args=("redirect",)),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
     Route("GET", "staff.search", EVERY_ROLE),
+    Route("GET", "staff.media", EDITORS),
+    Route("GET", "staff.media_file", EVERY_ROLE, args=("media",)),  # translators see files
+    Route("GET", "staff.media_use", EDITORS, args=("media",)),
+    Route("POST", "staff.media_use", EDITORS, {"target": ""}, ("media",)),
+    Route("GET", "staff.media_delete", EDITORS, args=("media",)),
+    Route("POST", "staff.media_delete", EDITORS, args=("media",)),
     Route("GET", "staff.translations", EVERY_ROLE),
     Route("GET", "staff.translation_files", EVERY_ROLE),
     Route("GET", "staff.translation_export", EVERY_ROLE),
@@ -84,8 +93,21 @@ ROUTES: list[Route] = [
 
 
 def _url(route: Route, ids: dict[str, int]) -> str:
-    names = {"other": "user_id", "redirect": "redirect_id"}
+    names = {"other": "user_id", "redirect": "redirect_id", "media": "file_id"}
     return url_for(route.endpoint, **{names[a]: ids[a] for a in route.args})
+
+
+def _media(app) -> int:
+    """A document in the media library, used nowhere."""
+    from portal.documents import files, library
+
+    from ..documents.samples import pdf
+
+    with app.test_request_context():
+        processed = files.process(pdf(), app.config["MEDIA_ROOT"])
+        row = library.remember_document(processed, "regulamin.pdf")
+        db.session.commit()
+        return row.id
 
 
 def _redirect(app) -> int:
@@ -118,7 +140,8 @@ def _snapshot(app) -> tuple:
             .where(AuditEvent.action.not_in(["login", "login_failed"]))
         )
         redirects = db.session.scalars(sa.select(Redirect.old_path).order_by(Redirect.id)).all()
-    return users, events, redirects
+        media = db.session.scalars(sa.select(MediaFile.id).order_by(MediaFile.id)).all()
+    return users, events, redirects, media
 
 
 def test_every_staff_route_is_in_the_table(app):
@@ -144,8 +167,14 @@ def test_role_matrix(app, route):
         create_user(app, role, email=f"{role}@mops.example.pl", language="en")
     ids = {"other": create_user(app, "editor", email="other@mops.example.pl", name="Other"),
            "redirect": _redirect(app)}
-    with app.test_request_context():
-        url = _url(route, ids)
+
+    def address() -> str:
+        if "media" in route.args:
+            ids["media"] = _media(app)
+        with app.test_request_context():
+            return _url(route, ids)
+
+    url = address()
 
     # Anonymous: to the login page, and nothing changes.
     anonymous = app.test_client()
@@ -163,15 +192,17 @@ def test_role_matrix(app, route):
     for role in sorted(EVERY_ROLE, key=lambda r: r in route.allowed):
         client = app.test_client()
         assert log_in(client, f"{role}@mops.example.pl").status_code == 302
+        url = address()
         before = _snapshot(app)
         if route.method == "GET":
             response = client.get(url)
         else:
             token = csrf_token(client, "/staff/")
             response = client.post(url, data={**route.data, "csrf_token": token})
+        response.close()  # a file download holds its file open until then
         if role in route.allowed:
             assert response.status_code in (200, 302), (role, route, response.status_code)
-            if response.status_code == 200:
+            if response.status_code == 200 and response.mimetype == "text/html":
                 check_page(response, "en")
         else:
             check_page(response, "en", status=403)

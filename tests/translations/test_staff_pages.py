@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from io import BytesIO
 
 import polib
@@ -81,9 +82,13 @@ def sign_in(app, client, role: str = "translator", **fields) -> None:
         db.session.add(user)
         db.session.commit()
         session_id = user.get_id()
+    from portal.staff import sessions
+
     with client.session_transaction() as session:
         session["_user_id"] = session_id
         session["_fresh"] = True
+        # As a login stamps it: when it began and when it was last used.
+        session[sessions.LOGIN_AT] = session[sessions.SEEN_AT] = int(time.time())
 
 
 @pytest.fixture
