@@ -59,13 +59,13 @@ ACTIONS = {action.name: action for action in (
     Action("publish", _l("Publish now"),
            lambda n: ngettext("Publish %(num)d item?", "Publish %(num)d items?", n),
            _l("Readers will see them at once, in every language they are written in."),
-           _l("Yes, publish them"),
+           _l("Yes, publish"),
            lambda n: ngettext("%(num)d item is published.", "%(num)d items are published.", n)),
     Action("unpublish", _l("Unpublish"),
            lambda n: ngettext("Unpublish %(num)d item?", "Unpublish %(num)d items?", n),
            _l("Readers will no longer see them, in any language, until they are published "
               "again. They become drafts."),
-           _l("Yes, unpublish them"),
+           _l("Yes, unpublish"),
            lambda n: ngettext("%(num)d item is unpublished: it is a draft again.",
                               "%(num)d items are unpublished: they are drafts again.", n),
            danger=True),
@@ -74,7 +74,7 @@ ACTIONS = {action.name: action for action in (
                               "Move %(num)d items to the trash?", n),
            _l("Readers will no longer see them. They stay in the trash, from where they can be "
               "restored."),
-           _l("Yes, move them to the trash"),
+           _l("Yes, move to the trash"),
            lambda n: ngettext("%(num)d item is in the trash.", "%(num)d items are in the trash.",
                               n),
            danger=True),
@@ -83,7 +83,7 @@ ACTIONS = {action.name: action for action in (
                               "Restore %(num)d items from the trash?", n),
            _l("They leave the trash in the state they were in before: a published item is "
               "seen by readers again."),
-           _l("Yes, restore them"),
+           _l("Yes, restore"),
            lambda n: ngettext("%(num)d item is restored from the trash.",
                               "%(num)d items are restored from the trash.", n),
            in_trash=True),
@@ -93,7 +93,7 @@ ACTIONS = {action.name: action for action in (
            _l("This cannot be undone. Each item is removed with its translations, its whole "
               "history of changes and the photos no other item shows. The audit log keeps "
               "only that an item was deleted for good, by whom and when, without its texts."),
-           _l("Yes, delete them for good"),
+           _l("Yes, delete for good"),
            lambda n: ngettext("%(num)d item is deleted for good.",
                               "%(num)d items are deleted for good.", n),
            roles=(Role.ADMIN.value,), in_trash=True, danger=True),

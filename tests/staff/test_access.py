@@ -21,6 +21,7 @@ from ..conftest import check_page, create_user, csrf_token, log_in
 from ..editor.test_roles import content_routes
 
 ADMIN = frozenset({"admin"})
+EDITORS = frozenset({"admin", "editor"})
 EVERY_ROLE = frozenset({"admin", "editor", "translator"})
 # Routes anyone may open without logging in.
 PUBLIC_ENDPOINTS = {
@@ -71,6 +72,9 @@ ROUTES: list[Route] = [
     Route("POST", "staff.redirect_new", ADMIN, {"old_path": "/stara.html", "target_path": "/pl/"}),
     Route("GET", "staff.redirect_delete", ADMIN, args=("redirect",)),
     Route("POST", "staff.redirect_delete", ADMIN, args=("redirect",)),
+    # --- Bulk actions on the lists (deleting for good: administrators, see staff/test_bulk) ---
+    Route("GET", "staff.bulk", EDITORS, args=()),
+    Route("POST", "staff.bulk", EDITORS, {"action": "trash", "item": "article:1"}),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
     Route("GET", "staff.translations", EVERY_ROLE),
     Route("GET", "staff.translation_files", EVERY_ROLE),
