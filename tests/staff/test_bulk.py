@@ -122,7 +122,8 @@ def test_bulk_trash_unpublish_and_restore(app, client, staff):
     page = confirm_page(client, "trash", f"article:{one}", f"article:{two}")
     assert page.one("h1").get_text() == "Move 2 items to the trash?"
     say_yes(client, page)
-    assert state(app, "article", one) == (False, True) and state(app, "article", two) == (True, True)
+    assert state(app, "article", one) == (False, True)
+    assert state(app, "article", two) == (True, True)
     trash = check_page(client.get("/staff/?status=trash"), "en")
     assert [o["value"] for o in trash.select("#bulk-action option")] == ["restore"]
     page = confirm_page(client, "restore", f"article:{two}", f"article:{draft}",
