@@ -267,3 +267,19 @@ def test_deleting_for_good_removes_texts_history_photos_and_addresses(app, clien
     assert all((media / name).exists() for name in shared.values())
     log = check_page(client.get("/staff/audit?action=purge"), "en")
     assert "Deleted for good" in log.one("tbody tr").get_text()
+
+
+def test_a_page_the_site_must_have_is_not_deleted_for_good(app, client, staff):
+    with app.app_context():
+        privacy = factories.make("page", {"pl": {"title": "Polityka prywatności"}},
+                                 key="privacy")
+        factories.update(item(app, "page", privacy), deleted_at=utcnow())
+    staff("admin", language="en")
+    page = confirm_page(client, "purge", f"page:{privacy}", back="/staff/?status=trash")
+    assert "The website must have this page" in page.one("ul.refused").get_text()
+    assert not page.select("main button")
+    response = client.post("/staff/bulk", data=MultiDict([
+        ("csrf_token", page.one("main input[name=csrf_token]")["value"]), ("action", "purge"),
+        ("item", f"page:{privacy}"), ("next", "/staff/?status=trash")]))
+    assert response.status_code == 302
+    assert item(app, "page", privacy) is not None

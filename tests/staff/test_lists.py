@@ -138,12 +138,12 @@ def test_a_page_of_the_dashboard_costs_the_same_statements_for_3_or_30_items(app
     # The trash too.
     with app.app_context():
         from portal.pages.models import Page
-        for row in db.session.scalars(sa.select(Page).limit(2)).all():
+        for row in db.session.scalars(sa.select(Page).order_by(Page.id).limit(2)).all():
             factories.update(row, deleted_at=utcnow())
     with counting_statements(app) as trash_few:
         client.get("/staff/?status=trash")
     with app.app_context():
-        for row in db.session.scalars(sa.select(Page).offset(2)).all():
+        for row in db.session.scalars(sa.select(Page).order_by(Page.id).offset(2)).all():
             factories.update(row, deleted_at=utcnow())
     with counting_statements(app) as trash_many:
         assert len(titles(check_page(client.get("/staff/?status=trash"), "en"))) == 10
@@ -188,3 +188,21 @@ def test_the_audit_log_is_searched_and_sorted_oldest_first_on_request(app, clien
     assert [tr.get_text() for tr in oldest.select("tbody tr")] == [
         tr.get_text() for tr in newest.select("tbody tr")][::-1]
     assert oldest.one("thead th[aria-sort]")["aria-sort"] == "ascending"
+
+
+def test_the_redirects_list_is_searched_and_sorted(app, client, staff):
+    from portal.redirects.models import Redirect
+
+    staff("admin", language="en")
+    with app.app_context():
+        for path in ("/b-stary.html", "/a-stary.html", "/c-inny.html"):
+            db.session.add(Redirect(old_path=path, target_path="/pl/"))
+        db.session.commit()
+    page = check_page(client.get("/staff/redirects?q=STARY"), "en")
+    assert sorted(c.get_text() for c in page.select("tbody th code.path")) == [
+        "/a-stary.html", "/b-stary.html"]
+    page = check_page(client.get("/staff/redirects?sort=old"), "en")
+    assert [c.get_text() for c in page.select("tbody th code.path")] == [
+        "/a-stary.html", "/b-stary.html", "/c-inny.html"]
+    page = check_page(client.get("/staff/redirects?q=nothing"), "en")
+    assert "No redirect matches this search." in page.text
