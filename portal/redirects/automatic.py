@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from .. import audit, i18n
+from ..audit import AuditEvent
 from ..content import SOURCE_LANGUAGE
 from ..database import begin_write
 from ..extensions import db
@@ -58,9 +59,20 @@ def keep_old_addresses(app: Flask, *, kind: str, id: int, actions: tuple = (),
 
 
 def _forget(kind: Kind, item_id: int) -> None:
+    """An item deleted for good: its redirects go, and the audit log's lines about them keep
+    that they were, not the old addresses (made from its old titles)."""
+    paths = set()
     for row in db.session.scalars(sa.select(Redirect).where(Redirect.kind == kind.name,
                                                             Redirect.item_id == item_id)):
+        paths.add(row.old_path)
         db.session.delete(row)
+    events = sa.select(AuditEvent).where(AuditEvent.action.like("redirect\\_%", escape="\\"))
+    for event in db.session.scalars(events):
+        details = event.details or {}
+        if ((details.get("kind"), details.get("item")) == (kind.name, item_id)
+                or details.get("old_path") in paths):
+            event.details = {key: value for key, value in details.items()
+                             if key not in ("old_path", "to")}
 
 
 def _update(kind: Kind, item_id: int) -> None:

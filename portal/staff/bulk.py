@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from wtforms import HiddenField, SelectField
+from wtforms import SelectField
 
 from .. import i18n
 from ..content import SOURCE_LANGUAGE, utcnow
@@ -197,7 +197,6 @@ class BulkForm(BaseForm):
     """The confirmation page's "yes": the action and the items again, with a CSRF token."""
 
     action = SelectField(choices=list(ACTIONS), validate_choice=True)
-    back = HiddenField()
 
 
 def _back() -> str:
