@@ -9,6 +9,10 @@ from sqlalchemy.engine import Engine
 from .extensions import db
 
 
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record) -> None:
@@ -20,6 +24,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Case-insensitive search beyond ASCII (SQLite's lower() leaves "Ł" as it is); the
+        # staff lists call it through portal.staff.listing.folded.
+        dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def on_begin(connection) -> None:

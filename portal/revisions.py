@@ -88,14 +88,15 @@ class Revision(db.Model):
         )
 
     @classmethod
-    def latest_by_item(cls, content_type: str) -> dict[int, Revision]:
-        """The newest revision of every item of a kind, in one query (for the dashboard)."""
-        newest = (
-            sa.select(cls.item_id, sa.func.max(cls.number).label("number"))
-            .where(cls.content_type == content_type)
-            .group_by(cls.item_id)
-            .subquery()
-        )
+    def latest_by_item(cls, content_type: str,
+                       ids: list[int] | None = None) -> dict[int, Revision]:
+        """The newest revision of every item of a kind (or of the items ``ids``), in one query
+        (for the dashboard's page)."""
+        newest = sa.select(cls.item_id, sa.func.max(cls.number).label("number")).where(
+            cls.content_type == content_type)
+        if ids is not None:
+            newest = newest.where(cls.item_id.in_(ids))
+        newest = newest.group_by(cls.item_id).subquery()
         rows = db.session.scalars(
             sa.select(cls).join(
                 newest,

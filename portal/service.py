@@ -25,6 +25,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,7 +39,7 @@ from .content import SOURCE_LANGUAGE, utcnow
 from .database import begin_write
 from .extensions import db
 from .html import clean_html
-from .kinds import Kind, kinds
+from .kinds import Kind, kind_of, kinds
 from .revisions import Revision, snapshot
 from .slugs import slug_taken, unique_slug
 
@@ -104,6 +105,7 @@ class Change:
         self._pending: list[_Touched] = []
         self._created: list[tuple[Kind, Any]] = []
         self._baselined: set[tuple[str, int]] = set()
+        self._after_commit: list[Any] = []  # what happens only once the change is saved
 
     # --- The transaction ------------------------------------------------------------------
 
@@ -132,6 +134,8 @@ class Change:
             session.commit()
         finally:
             session.info.pop(_WRITING, None)
+        for step in self._after_commit:
+            step()
         for entry in touched:
             content_changed.send(
                 current_app._get_current_object(), kind=entry.kind.name, id=entry.item.id,
@@ -293,6 +297,71 @@ class Change:
         item.deleted_at = None
         self._touch(kind, item, item.translations)
 
+    def purge(self, kind: Kind, item: Any) -> None:
+        """Delete an item in the trash for good, with what it holds about people (RODO).
+
+        Gone at once: the item, its translations, every revision of it (its history holds its
+        old texts), the text kept while typing it, the photos of its gallery and its
+        certificate picture unless something else still shows them (their files are deleted
+        after the commit, when no other image has the same file). Another item that linked to
+        it (an award's article) loses the link, recorded as a revision of that item. The audit
+        log keeps one line, "deleted for good", naming only the kind and the number; the
+        content-changed signal's ``actions`` are ``("purge",)``, so whatever keeps something
+        about the item (redirects of its old addresses) lets go of it.
+        """
+        if item.deleted_at is None:
+            raise ValueError("only an item in the trash can be deleted for good")
+        from .editor.autosave import Autosave  # the editor's table, cleared in this commit
+
+        # Other items linking to this one lose the link (an award's article).
+        gallery = list(item.images) if kind.gallery else []
+        for other, row, column in _references(item):
+            if row is not item and all(row is not photo for photo in gallery):
+                self.set_fields(other, row, {column: None})
+                if other.revisions:
+                    self.record(other, row, "save")
+        # Its pictures go, unless another item shows them too (a photo that is also an award's
+        # certificate stays, out of the gallery).
+        doomed = []
+        for photo in gallery:
+            if any(row is not item for _kind, row, _column in _references(photo)):
+                self.set_fields(kind_of(photo), photo, {"article_id": None})
+            else:
+                doomed.append(photo)
+        if len(doomed) < len(gallery):
+            db.session.flush()
+            sa.orm.attributes.set_committed_value(item, "images", doomed)
+        certificate = item.certificate_image if kind.certificate else None
+        if certificate is not None and certificate.article_id is None and not any(
+                row is not item for _kind, row, _column in _references(certificate)):
+            item.certificate_image = None
+            self.delete(kind_of(certificate), certificate)
+            doomed.append(certificate)
+
+        self._touch(kind, item, item.translations, action="purge")
+        db.session.execute(sa.delete(Revision).where(Revision.content_type == kind.name,
+                                                     Revision.item_id == item.id))
+        db.session.execute(sa.delete(Autosave).where(Autosave.content_type == kind.name,
+                                                     Autosave.item_id == item.id))
+        audit("purge", item, user=self.user, via=self.via.value, kind=kind.name)
+        video = getattr(item, "video", None)
+        db.session.delete(item)  # its translations and gallery photos with it
+        db.session.flush()
+
+        # Files are named by their content: another image of the same file keeps them.
+        files = []
+        for photo in doomed:
+            model = type(photo)
+            if not db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                                     .where(model.key == photo.key)):
+                files += [*photo.renditions.values(), f"images/{photo.key[:2]}/{photo.key}.json"]
+        model = kind.model
+        if video and not db.session.scalar(sa.select(sa.func.count()).select_from(model)
+                                           .where(model.video == video)):
+            files.append(video)
+        if files:
+            self._after_commit.append(lambda: _delete_media(files))
+
     # --- Revisions ------------------------------------------------------------------------
 
     def baseline(self, kind: Kind, item: Any) -> None:
@@ -364,6 +433,33 @@ class Change:
             if lang not in saved:
                 self.drop_language(kind, item, lang)
         return self.record(kind, item, "revert", restored_from=revision.number)
+
+
+def _references(row: Any) -> list[tuple[Kind, Any, str]]:
+    """The rows of every kind with a foreign key to ``row``: (kind, row, column name)."""
+    table = type(row).__table__
+    found = []
+    for other in kinds():
+        for column in other.model.__table__.columns:
+            if any(fk.column.table is table for fk in column.foreign_keys):
+                for linking in db.session.scalars(
+                        sa.select(other.model).where(column == row.id)):
+                    found.append((other, linking, column.key))
+    return found
+
+
+def _delete_media(names: list[str]) -> None:
+    """Delete files under the media folder (never outside it); a missing one is no error."""
+    root = Path(current_app.config["MEDIA_ROOT"]).resolve()
+    for name in names:
+        path = (root / name).resolve()
+        if not path.is_relative_to(root) or path == root:
+            log.warning("not deleting %s: outside the media folder", name)
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            log.exception("could not delete %s", path)
 
 
 # --- The guard ---------------------------------------------------------------------------------

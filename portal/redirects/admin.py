@@ -17,6 +17,7 @@ from flask_login import current_user
 from .. import audit
 from ..extensions import db
 from ..kinds import Kind
+from ..staff.listing import Column, Listing
 from .forms import DeleteForm, RedirectForm
 from .models import Redirect
 
@@ -63,10 +64,20 @@ def describe(redirects: list[Redirect]) -> list[Row]:
     return rows
 
 
+# The list's sortable columns: newest first, or by the old address.
+COLUMNS = (
+    Column("made", (Redirect.created_at, Redirect.id), newest_first=True),
+    Column("old", (Redirect.old_path,)),
+)
+
+
 def redirect_list():
-    pagination = Redirect.paginate_newest(PER_PAGE)
+    listing = Listing("staff.redirects", COLUMNS, default="made", per_page=PER_PAGE)
+    query = listing.search(sa.select(Redirect), Redirect.old_path, Redirect.target_path)
+    pagination = listing.paginate(listing.order(query))
     return render_template("staff/redirects/list.html", heading=_("Redirects"),
-                           pagination=pagination, rows=describe(pagination.items))
+                           pagination=pagination, listing=listing,
+                           rows=describe(pagination.items))
 
 
 def redirect_new():

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from .. import audit, i18n
+from ..audit import AuditEvent
 from ..content import SOURCE_LANGUAGE
 from ..database import begin_write
 from ..extensions import db
@@ -31,8 +32,11 @@ from .paths import item_kinds, item_path, slug_known
 log = logging.getLogger(__name__)
 
 
-def keep_old_addresses(app: Flask, *, kind: str, id: int, **_details: Any) -> None:
-    """The receiver of ``content_changed``: see the module's description."""
+def keep_old_addresses(app: Flask, *, kind: str, id: int, actions: tuple = (),
+                       **_details: Any) -> None:
+    """The receiver of ``content_changed``: see the module's description. An item deleted for
+    good (``purge``) loses its old addresses: they would lead nowhere, and they are its old
+    titles."""
     found = kind_named(kind)
     if found is None or found not in item_kinds().values():
         return
@@ -41,7 +45,10 @@ def keep_old_addresses(app: Flask, *, kind: str, id: int, **_details: Any) -> No
         session.commit()
     begin_write()
     try:
-        _update(found, id)
+        if "purge" in actions:
+            _forget(found, id)
+        else:
+            _update(found, id)
         session.commit()
     except sa.exc.SQLAlchemyError:
         # The change itself is saved; a redirect lost to a race must not turn that into an error.
@@ -49,6 +56,23 @@ def keep_old_addresses(app: Flask, *, kind: str, id: int, **_details: Any) -> No
         log.exception("could not update the redirects of %s %s", kind, id)
         if app.testing:
             raise
+
+
+def _forget(kind: Kind, item_id: int) -> None:
+    """An item deleted for good: its redirects go, and the audit log's lines about them keep
+    that they were, not the old addresses (made from its old titles)."""
+    paths = set()
+    for row in db.session.scalars(sa.select(Redirect).where(Redirect.kind == kind.name,
+                                                            Redirect.item_id == item_id)):
+        paths.add(row.old_path)
+        db.session.delete(row)
+    events = sa.select(AuditEvent).where(AuditEvent.action.like("redirect\\_%", escape="\\"))
+    for event in db.session.scalars(events):
+        details = event.details or {}
+        if ((details.get("kind"), details.get("item")) == (kind.name, item_id)
+                or details.get("old_path") in paths):
+            event.details = {key: value for key, value in details.items()
+                             if key not in ("old_path", "to")}
 
 
 def _update(kind: Kind, item_id: int) -> None:

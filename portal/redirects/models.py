@@ -70,11 +70,6 @@ class Redirect(db.Model):
     def from_path(cls, path: str) -> Redirect | None:
         return db.session.scalar(sa.select(cls).where(cls.old_path == path))
 
-    @classmethod
-    def paginate_newest(cls, per_page: int):
-        query = sa.select(cls).order_by(cls.created_at.desc(), cls.id.desc())
-        return db.paginate(query, per_page=per_page, max_per_page=per_page)
-
     def item(self):
         """The item an automatic redirect leads to (None: manual, or the item is gone)."""
         kind = self.item_kind

@@ -49,4 +49,4 @@ def add_page(app: Flask, rule: str, view: Callable, name: str,
 
 # The staff pages of this package, on its blueprint (as microblog's blueprint packages import
 # their routes): login and dashboard, account, forgotten passwords, users, audit log, translations.
-from . import account, audit_log, reset, translations, users, views  # noqa: E402, F401
+from . import account, audit_log, bulk, reset, translations, users, views  # noqa: E402, F401

@@ -12,9 +12,11 @@ from ..extensions import db
 from ..security import require_role
 from . import bp
 from .forms import ROLE_LABELS, AuditFilterForm
+from .listing import Column, Listing
 from .models import Role, User
 
-PER_PAGE = 50
+# Newest first; the heading's link turns it round.
+AUDIT_COLUMNS = (Column("at", (AuditEvent.at, AuditEvent.id), newest_first=True),)
 
 # What each action is called on the page; an action missing here is shown by its code.
 ACTION_LABELS = {
@@ -35,6 +37,7 @@ ACTION_LABELS = {
     "unpublish": _l("Unpublished"),
     "delete": _l("Deleted"),
     "restore": _l("Restored"),
+    "purge": _l("Deleted for good"),
     "create": _l("Created content"),
     "save": _l("Saved changes to content"),
     "revert": _l("Restored an earlier revision"),
@@ -65,7 +68,7 @@ def audit_log():
     users = User.all_by_name()
     form.user.choices = [("", _("All users"))] + [(str(u.id), u.name) for u in users]
 
-    query = sa.select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    query = sa.select(AuditEvent).outerjoin(User, AuditEvent.user_id == User.id)
     filters = {}
     if form.action.data in actions:
         query = query.where(AuditEvent.action == form.action.data)
@@ -73,7 +76,11 @@ def audit_log():
     if form.user.data and form.user.data.isdigit():
         query = query.where(AuditEvent.user_id == int(form.user.data))
         filters["user"] = form.user.data
-    pagination = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE)
+    listing = Listing("staff.audit_log", AUDIT_COLUMNS, default="at", keep=filters)
+    # The search looks at who (name), what (the action's code), the details and the address.
+    query = listing.search(query, User.name, AuditEvent.action,
+                           sa.cast(AuditEvent.details, sa.Text), AuditEvent.ip)
+    pagination = listing.paginate(listing.order(query))
     # The users an event is about, loaded at once rather than one by one.
     names = {u.id: u for u in users}
     return render_template(
@@ -82,6 +89,7 @@ def audit_log():
         form=form,
         pagination=pagination,
         filters=filters,
+        listing=listing,
         action_label=action_label,
         users_by_id=names,
         role_labels=ROLE_LABELS,

@@ -6,6 +6,7 @@ administrator: the last one can be neither demoted nor deactivated.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,6 +18,7 @@ from . import bp, tokens
 from .account import language_choices
 from .expired import keeps_typed_text
 from .forms import ROLE_HINT, ROLE_LABELS, InviteForm, UserForm
+from .listing import Column, Listing
 from .models import Role, User
 
 admin_only = require_role(Role.ADMIN.value)
@@ -34,13 +36,27 @@ def _take_link(user: User) -> str | None:
     return data["url"] if data and data.get("user_id") == user.id else None
 
 
+# The users list's sortable columns (name first; the last login newest first).
+USER_COLUMNS = (
+    Column("name", (User.name, User.email)),
+    Column("email", (User.email,)),
+    Column("role", (User.role, User.name, User.email)),
+    Column("login", (User.last_login_at, User.name), newest_first=True),
+)
+
+
 @bp.get("/users")
 @admin_only
 def users():
+    listing = Listing("staff.users", USER_COLUMNS, default="name")
+    query = listing.search(sa.select(User), User.name, User.email)
+    pagination = listing.paginate(listing.order(query))
     return render_template(
         "staff/users/list.html",
         heading=_("Users"),
-        users=User.all_by_name(),
+        users=pagination.items,
+        pagination=pagination,
+        listing=listing,
         role_labels=ROLE_LABELS,
     )
 

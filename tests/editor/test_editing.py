@@ -382,8 +382,10 @@ def test_dashboard_lists_content_with_status_and_translation_state(demo, client,
     rows = page.select("tbody tr")
     assert len(rows) > 12
     header = [th.get_text(strip=True) for th in page.select("thead th")]
-    # One column per language a translation may be missing in: every enabled one but Polish.
-    assert header == ["Tytuł", "Rodzaj", "Status", "Ostatnia zmiana", "Angielski", "Ukraiński"]
+    # A column of check boxes for the bulk actions, the sortable columns (newest change first),
+    # then one column per language a translation may be missing in: every enabled one but Polish.
+    assert header == ["Wybierz", "Tytuł", "Rodzaj", "Status", "Ostatnia zmiana▼", "Angielski",
+                      "Ukraiński"]
     polish_only = check_page(client.get("/staff/?translation=missing:en&kind=article"), "pl")
     titles = [a.get_text() for a in polish_only.select("tbody th a")]
     assert "Dzień Pracownika Socjalnego w naszym Ośrodku" in titles

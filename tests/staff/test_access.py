@@ -74,6 +74,9 @@ ROUTES: list[Route] = [
     Route("POST", "staff.redirect_new", ADMIN, {"old_path": "/stara.html", "target_path": "/pl/"}),
     Route("GET", "staff.redirect_delete", ADMIN, args=("redirect",)),
     Route("POST", "staff.redirect_delete", ADMIN, args=("redirect",)),
+    # --- Bulk actions on the lists (deleting for good: administrators, see staff/test_bulk) ---
+    Route("GET", "staff.bulk", EDITORS, args=()),
+    Route("POST", "staff.bulk", EDITORS, {"action": "trash", "item": "article:1"}),
     # --- Translations (status, content PO files, catalogs) ---------------------------------
     Route("GET", "staff.search", EVERY_ROLE),
     Route("GET", "staff.media", EDITORS),
