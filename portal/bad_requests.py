@@ -33,8 +33,10 @@ class IdConverter(IntegerConverter):
 def _refuse_what_the_database_cannot_take() -> None:
     if "\x00" in request.path:
         abort(404)
-    page = request.args.get("page")
-    if page is not None and not (page.isdigit() and 1 <= int(page) <= MAX_PAGE):
+    # A page number past any list (a database could not even skip that many rows); other odd
+    # values are each list's to read (most show the first page).
+    page = request.args.get("page", "")
+    if page.isdigit() and int(page) > MAX_PAGE:
         abort(404)
     for values in (request.args, request.form):
         for value in values.listvalues():

@@ -29,7 +29,7 @@ def test_a_nul_byte_in_an_address_is_not_found(client, path):
     check_page(client.get(path), path.split("/")[1], status=404)
 
 
-@pytest.mark.parametrize("query", [f"page={HUGE}", "page=0", "page=-1", "page=abc", "page=%00"])
+@pytest.mark.parametrize("query", [f"page={HUGE}", "page=100001", "page=-1"])
 def test_a_page_number_past_any_list_is_not_found(app, client, query):
     with app.app_context():
         factories.article("Zebranie rodziców", "<p>W czwartek.</p>")
