@@ -93,8 +93,9 @@ def test_an_error_page_offers_the_same_address_in_every_language(demo, client):
         "/uk/news/no-such-article",
     ]
     assert links[2]["aria-current"] == "page"
-    # Nothing to announce: no other-language versions, no canonical address of an error.
-    assert not shown.select('link[rel="alternate"], link[rel="canonical"]')
+    # Nothing to announce: no other-language versions (the Atom feeds are alternates of
+    # another kind), no canonical address of an error.
+    assert not shown.select("link[rel=alternate][hreflang], link[rel=canonical]")
     # Following the switcher gives the error page in that language.
     response = client.get(links[0]["href"])
     assert response.status_code == 303
