@@ -16,9 +16,12 @@ from wtforms import SearchField, SelectField
 from .. import i18n
 from ..accessibility.editor import dashboard_reminder
 from ..content import SOURCE_LANGUAGE, utcnow
+from ..editor import review
+from ..editor.drafts import Draft
 from ..editor.forms import ActionForm, centre_today
 from ..editor.states import (
     PUBLICATION_LABELS,
+    REVIEW_LABELS,
     TRANSLATION_LABELS,
     can_edit_source,
     status_of,
@@ -69,6 +72,8 @@ class DashboardRow:
     updated_at: datetime
     updated_by: Any
     translations: list[tuple[str, str]]  # (language, state)
+    draft: Any = None  # a live item's working draft
+    review: Any = None  # where its review stands ("submitted", "returned", "unreviewed")
 
 
 def rows(form: DashboardFilterForm) -> list[DashboardRow]:
@@ -79,6 +84,8 @@ def rows(form: DashboardFilterForm) -> list[DashboardRow]:
         if form.kind.data and form.kind.data != editor.name:
             continue
         latest = Revision.latest_by_item(editor.name)
+        drafts = Draft.of_kind(editor)
+        reviews = review.of_kind(editor)
         for item in db.session.scalars(sa.select(editor.model)):
             revision = latest.get(item.id)
             found.append(
@@ -92,6 +99,8 @@ def rows(form: DashboardFilterForm) -> list[DashboardRow]:
                     else item.updated_at,
                     updated_by=revision.user if revision else None,
                     translations=[(code, translation_state(item, code)) for code in languages],
+                    draft=drafts.get(item.id),
+                    review=reviews.get(item.id),
                 )
             )
     wanted_status = form.status.data
@@ -152,4 +161,6 @@ def overview():
         review_due=due_for_review() if can_edit_source() else [],
         action_form=ActionForm(),
         statement_review=dashboard_reminder(),
+        waiting=review.waiting_for_me(),
+        review_labels=REVIEW_LABELS,
     )
