@@ -16,7 +16,7 @@ from portal.redirects.models import Redirect
 from portal.service import Change, Via
 
 from .. import factories
-from ..content_helpers import asks, confirm, edit_form, form_values
+from ..content_helpers import asks, confirm, form_values
 
 OLD = "festyn-rodzinny-w-parku"
 ENGLISH = "family-fair-in-the-park"
