@@ -60,7 +60,8 @@ def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
         certificate=(gallery.certificate_preview(form, None if new else item)
                      if kind.certificate else None),
         live=not new and is_live(item),
-        draft=None if new or not can_edit_source() else drafts.state(kind, item),
+        draft=(drafts.state(kind, item) if not new and can_edit_source() and is_live(item)
+               else None),
         review=review.editor_state(kind, None if new else item),
         review_labels=REVIEW_LABELS,
         can_publish=can_publish(),

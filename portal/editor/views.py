@@ -66,7 +66,7 @@ def edit(kind: Kind, item_id: int):
     if request.method != "POST":
         item = load(kind, item_id)
         kept = _typed(kind, item_id, None)
-        draft = Draft.find(kind, item.id) if can_edit_source() else None
+        draft = Draft.find(kind, item.id) if can_edit_source() and is_live(item) else None
         if kept:
             form = form_type(formdata=kept.formdata())
         elif draft is not None:
@@ -145,8 +145,8 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         history.take_theirs(kind, item, form, request.form.getlist("take-theirs"))
     conflict = None if new else history.conflict(kind, item, form)
     # Someone saved the draft meanwhile: nothing of theirs is dropped without being seen.
-    draft = Draft.find(kind, item.id) if source and not new else None
-    overtaken = source and not new and drafts.overtaken(form, draft)
+    draft = Draft.find(kind, item.id) if live else None
+    overtaken = live and drafts.overtaken(form, draft)
     valid = form.validate_on_submit() and not overtaken
     slugs = finish_slugs(kind, form, shown)
     valid = slugs is not None and valid
@@ -189,7 +189,13 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         return _keep_draft(kind, item, form, action, change)
     was_published = not new and status_of(item) == "published"
     item = item or change.create(kind)
-    apply(kind, form, item, source, slugs, change)
+    # A live item moved to the trash keeps its public text (restored, readers get that one
+    # back): the form goes into its draft, which stays with it.
+    kept_as_draft = live and action == "delete"
+    if kept_as_draft:
+        drafts.keep(kind, item, drafts.values_of(form), change)
+    else:
+        apply(kind, form, item, source, slugs, change)
     message = publication.apply(kind, item, action, form, change)
     details = {"scheduled_for": item.published_at.isoformat()} if action == "schedule" else None
     recorded = "create" if new and action in INTO_DRAFT else action
@@ -203,12 +209,12 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
                 recorded = "approve" if approval else "force_publish"
         elif action == "publish" and was_published:
             recorded = "publish_changes"  # it stays published, with the draft's text
-    if source and not new:
+    if live and not kept_as_draft:
         # The form held the draft (the editor loads it): it is now the item's text, public or
-        # not (an item no longer public is edited directly).
+        # not (an item taken from readers is edited directly).
         drafts.forget(kind, item)
-        if action in ("unpublish", "delete"):
-            review.withdraw(kind, item, change)
+    if action in ("unpublish", "delete"):
+        review.withdraw(kind, item, change)
     extra = {"reason": reason} if unreviewed else {}
     change.record(kind, item, recorded, details=details, **extra)
     if action == "submit":

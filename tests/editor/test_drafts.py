@@ -277,3 +277,20 @@ def test_translators_do_not_get_the_draft(app, client, staff, staff_client, fest
     assert translator.get(f"{url}/draft/discard").status_code == 403
     page = check_page(translator.get(url), "pl")
     assert not page.select("#draft-state")
+
+
+def test_a_live_item_moved_to_the_trash_keeps_its_public_text_and_its_draft(app, client, staff,
+                                                                           festival):
+    """Restored from the trash, readers get back what they saw, never the unpublished draft."""
+    staff("editor")
+    url = URL.format(festival)
+    save(client, url, **{"pl-body": "<p>Tekst z wersji roboczej.</p>"})
+    response = save(client, url, action="delete", **{"pl-title": "Tytuł dopisany przy koszu"})
+    assert asks(response) and confirm(client, response).status_code == 302
+    token = csrf_token(client, "/staff/?status=trash")
+    assert client.post(f"{url}/restore", data={"csrf_token": token}).status_code == 302
+    assert "Zapraszamy całe rodziny." in public_text(client)
+    assert "Tytuł dopisany" not in public_text(client)
+    page = check_page(client.get(url), "pl")
+    assert page.one("#pl-title")["value"] == "Tytuł dopisany przy koszu"
+    assert "Tekst z wersji roboczej." in page.one("#pl-body").get_text()

@@ -359,6 +359,7 @@ def test_publish_schedule_unpublish_trash_and_restore(app, client, staff):
             "publish",
             "unpublish",
             "publish",
+            "draft_save",  # moved to the trash live: the form is kept in its draft
             "delete",
             "restore",
         ]
