@@ -69,10 +69,10 @@ class Draft(db.Model):
                                                       cls.item_id == item_id))
 
     @classmethod
-    def of_kind(cls, kind: Kind) -> dict[int, Draft]:
-        """Every draft of a kind by item (for the dashboard), in one query."""
-        rows = db.session.scalars(sa.select(cls).where(cls.content_type == kind.name))
-        return {draft.item_id: draft for draft in rows}
+    def every(cls) -> dict[tuple[str, int], Draft]:
+        """Every draft by (kind, item) (for the dashboard), in one query."""
+        return {(draft.content_type, draft.item_id): draft
+                for draft in db.session.scalars(sa.select(cls))}
 
     def formdata(self) -> MultiDict:
         return MultiDict([(name, value) for name, value in self.data])

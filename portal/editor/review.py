@@ -184,9 +184,9 @@ def waiting_for_me() -> list[Waiting]:
         return []
     approver = can_approve()
     found: list[Waiting] = []
+    rows_of = every()
     for editor in edited():
-        rows = db.session.scalars(sa.select(Review).where(Review.content_type == editor.name))
-        for row in rows:
+        for row in (r for (kind, _id), r in rows_of.items() if kind == editor.name):
             if row.state == "returned":
                 mine = row.author_id == current_user.id
             else:
@@ -200,9 +200,9 @@ def waiting_for_me() -> list[Waiting]:
     return sorted(found, key=lambda w: w.review.at)
 
 
-def of_kind(kind: Kind) -> dict[int, Review]:
-    rows = db.session.scalars(sa.select(Review).where(Review.content_type == kind.name))
-    return {row.item_id: row for row in rows}
+def every() -> dict[tuple[str, int], Review]:
+    """Where every review stands, by (kind, item), in one query (for the dashboard)."""
+    return {(row.content_type, row.item_id): row for row in db.session.scalars(sa.select(Review))}
 
 
 def editor_state(kind: Kind, item: Any) -> dict[str, Any]:

@@ -80,12 +80,11 @@ def rows(form: DashboardFilterForm) -> list[DashboardRow]:
     now = utcnow()
     languages = [code for code in i18n.enabled() if code != SOURCE_LANGUAGE]
     found: list[DashboardRow] = []
+    drafts, reviews = Draft.every(), review.every()
     for editor in edited():
         if form.kind.data and form.kind.data != editor.name:
             continue
         latest = Revision.latest_by_item(editor.name)
-        drafts = Draft.of_kind(editor)
-        reviews = review.of_kind(editor)
         for item in db.session.scalars(sa.select(editor.model)):
             revision = latest.get(item.id)
             found.append(
@@ -99,8 +98,8 @@ def rows(form: DashboardFilterForm) -> list[DashboardRow]:
                     else item.updated_at,
                     updated_by=revision.user if revision else None,
                     translations=[(code, translation_state(item, code)) for code in languages],
-                    draft=drafts.get(item.id),
-                    review=reviews.get(item.id),
+                    draft=drafts.get((editor.name, item.id)),
+                    review=reviews.get((editor.name, item.id)),
                 )
             )
     wanted_status = form.status.data
