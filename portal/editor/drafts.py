@@ -136,7 +136,10 @@ def _applied(kind: Kind, item: Any, draft: Draft, change: Change) -> Any:
     read back, as the item will be once the draft is published."""
     change.abandon()
     form = draft.form(kind)
-    slugs = finish_slugs(kind, form, item) or {}
+    slugs = finish_slugs(kind, form, item)
+    if slugs is None:  # a web address taken since the draft was saved: shown at today's
+        slugs = {lang: row.slug for lang, row in item.translations.items()
+                 if getattr(row, "slug", None)}
     apply(kind, form, item, True, slugs, change)
     db.session.flush()
     db.session.expire(item)
