@@ -105,6 +105,9 @@ def load(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "pl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Warsaw",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
+        # Review before publishing: editors submit, a publisher or an administrator approves.
+        "PORTAL_REVIEW_REQUIRED": env("PORTAL_REVIEW_REQUIRED", "").lower() in ("1", "true", "yes",
+                                                                                "on"),
         "NEWS_PER_PAGE": int(env("PORTAL_NEWS_PER_PAGE", "10")),
         "MAX_QUERY_STRING": 2048,
         # Uploads: the whole request (several photos at once), answered with a friendly 413.

@@ -67,6 +67,33 @@ def photo(
     return buffer.getvalue()
 
 
+def asks(response) -> bool:
+    """The answer is a page that asks before a step (publishing changes, unpublishing …)."""
+    return response.status_code == 200 and 'class="form confirm-form"' in response.get_data(
+        as_text=True)
+
+
+def answer_yes(client, response):
+    """Confirm the step if the answer asks first; else the answer as it is."""
+    return confirm(client, response) if asks(response) else response
+
+
+def publish_changes(client, url: str, **fields):
+    """Edit a published item's form and publish the changes (saying yes when asked)."""
+    data = edit_form(client, url)
+    data.update(fields, action="publish")
+    return answer_yes(client, client.post(url, data=data))
+
+
+def save_live(client, url: str, **fields):
+    """Change an item as readers see it, through its form: a published one's changes are
+    published (said yes to), a draft is saved. ``fields`` go into the form as typed."""
+    page = client.get(url).get_data(as_text=True)
+    data = form_values(page)
+    data.update(fields, action="publish" if 'id="draft-state"' in page else "save")
+    return answer_yes(client, client.post(url, data=data))
+
+
 def confirm(client, response):
     """Answer "yes" on the page a destructive step asks on (the form it shows, sent as it is)."""
     assert response.status_code == 200, response.status_code

@@ -18,6 +18,8 @@ MESSAGES = {
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "published": _l("The award “%(title)s” is published."),
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
+    "changes_published": _l("The award “%(title)s” is published with its changes."),
+    # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "scheduled": _l("The award “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of an award (Polish wyróżnienie: neuter; Ukrainian відзнака: feminine).
     "published_until": _l("The award “%(title)s” is published until %(until)s."),

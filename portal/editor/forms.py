@@ -139,6 +139,8 @@ class ContentForm(BaseForm):
     """What every content form has: the revision the editor loaded (to notice conflicts)."""
 
     revision = HiddenField()
+    # The number of the working draft the form was opened on ("" when there was none).
+    draft = HiddenField()
     languages: ClassVar[tuple[str, ...]] = ()
     source: ClassVar[bool] = True
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from .. import i18n
 from ..content import SOURCE_LANGUAGE
+from ..extensions import db
 from ..kinds import Kind
 from ..revisions import (
     PUBLICATION_FIELDS,
@@ -31,8 +33,8 @@ from ..revisions import (
 from ..service import Change, Via, newer_than
 from . import confirm
 from .forms import ActionForm
-from .item import labels, load
-from .states import can_edit_source
+from .item import Loaded, form_class, labels, load
+from .states import STEP_LABELS, can_edit_source, is_live
 
 
 @dataclass
@@ -161,6 +163,17 @@ def take_theirs(kind: Kind, item: Any, form: Any, chosen: list[str]) -> None:
             form_field.data = _from_snapshot(form_field, value_in(revision.data))
 
 
+def steps(kind: Kind, item: Any) -> list[Any]:
+    """The draft's and the review's steps of ``item`` (audit events: readers saw no change)."""
+    from ..audit import AuditEvent
+
+    return list(db.session.scalars(
+        sa.select(AuditEvent)
+        .where(AuditEvent.target_type == kind.model.__tablename__,
+               AuditEvent.target_id == item.id, AuditEvent.action.in_(STEP_LABELS))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
+
+
 def show(kind: Kind, item_id: int):
     item = load(kind, item_id)
     revisions = Revision.for_item(kind.name, item.id)
@@ -178,11 +191,15 @@ def show(kind: Kind, item_id: int):
         labels=labels(kind),
         action_form=ActionForm(),
         can_revert=can_edit_source(),
+        steps=steps(kind, item),
+        step_labels=STEP_LABELS,
+        live=is_live(item),
     )
 
 
 def revert(kind: Kind, item_id: int, number: int):
-    """Bring back the texts and fields of a revision, as a new revision."""
+    """Bring back the texts and fields of a revision, as a new revision; for a live item, into
+    its working draft (readers keep the published version until it is published)."""
     if request.method != "POST":
         item = load(kind, item_id)
         revision = Revision.get(kind.name, item.id, number) or abort(404)
@@ -191,7 +208,10 @@ def revert(kind: Kind, item_id: int, number: int):
         # Only what a revert brings back: the texts and fields, not the publication state.
         changes = [c for c in changes if c.field not in PUBLICATION_FIELDS
                    and not c.field.startswith("image") and c.position is None]
-        return confirm.ask_revert(kind, item, revision, changes, labels(kind))
+        return confirm.ask_revert(kind, item, revision, changes, labels(kind),
+                                  into_draft=is_live(item))
+    if is_live(load(kind, item_id)):
+        return _revert_into_draft(kind, item_id, number)
     with Change(via=Via.REVERT) as change:
         item = load(kind, item_id, change)
         if not ActionForm().validate_on_submit():
@@ -199,6 +219,35 @@ def revert(kind: Kind, item_id: int, number: int):
         revision = Revision.get(kind.name, item.id, number) or abort(404)
         change.revert(kind, item, revision)
     flash(_("Revision %(number)s is restored.", number=number), "success")
+    return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
+
+
+def _revert_into_draft(kind: Kind, item_id: int, number: int):
+    """The revision's texts and fields, as the editor's form would hold them, become the draft.
+
+    The revert is done inside a change that is then abandoned (nothing reaches readers, no
+    revision is kept); the form is read from the item as the revert left it, with the number
+    of the live revision it starts from. A draft there was is replaced (the confirmation page
+    said what the draft will hold).
+    """
+    from . import drafts
+
+    with Change(via=Via.REVERT) as change:
+        item = load(kind, item_id, change)
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        revision = Revision.get(kind.name, item.id, number) or abort(404)
+        based_on = Revision.latest_number(kind.name, item.id)
+        change.revert(kind, item, revision)
+        db.session.flush()
+        form = form_class(kind, source=True)(formdata=None, obj=Loaded(item, based_on))
+        values = drafts.values_of(form)
+        change.abandon()
+    with Change(via=Via.REVERT) as change:
+        item = load(kind, item_id, change)
+        drafts.keep(kind, item, values, change, step="draft_revert", restored_from=number)
+    flash(_("Revision %(number)s is in the draft. Readers still see the published version "
+            "until you publish the changes.", number=number), "success")
     return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
 
 

@@ -25,6 +25,7 @@ class Loaded:
     def __init__(self, item: Any, revision: int) -> None:
         self._item = item
         self.revision = revision
+        self.draft = ""
         self.publish_date, self.publish_time = _local(item.published_at)
         self.expiry_date, self.expiry_time = _local(item.expires_at)
 

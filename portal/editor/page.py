@@ -12,12 +12,15 @@ from ..documents import editor as documents
 from ..i18n import language_label
 from ..kinds import Kind
 from ..revisions import Revision
-from . import autosave, gallery, history
+from . import autosave, drafts, gallery, history, review
 from .item import labels, latest
 from .states import (
     PUBLICATION_LABELS,
+    REVIEW_LABELS,
     TRANSLATION_LABELS,
     can_edit_source,
+    can_publish,
+    is_live,
     status_of,
     translation_state,
 )
@@ -60,6 +63,12 @@ def render(kind: Kind, item: Any, form: Any, new: bool, conflict: Any = None,
         certificate=(gallery.certificate_preview(form, None if new else item)
                      if kind.certificate else None),
         documents=documents.previews(form, None if new else item) if kind.documents else [],
+        live=not new and is_live(item),
+        draft=(drafts.state(kind, item) if not new and can_edit_source() and is_live(item)
+               else None),
+        review=review.editor_state(kind, None if new else item),
+        review_labels=REVIEW_LABELS,
+        can_publish=can_publish(),
         autosaved=(None if request.args.get("autosaved")
                    else autosave.offer(kind, 0 if new else item.id, translating)),
     )

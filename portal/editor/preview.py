@@ -39,11 +39,15 @@ def show(kind: Kind, item_id: int, lang: str):
     return public_page(kind, item, lang, Back(kind))
 
 
-def public_page(kind: Kind, item: Any, lang: str, back: Back, unsaved: bool = False) -> str:
+def public_page(kind: Kind, item: Any, lang: str, back: Back, unsaved: bool = False,
+                draft: bool = False) -> str:
     i18n.use_language(lang)
     status = str(PUBLICATION_LABELS[status_of(item)])
     if unsaved:
         status = _("%(status)s, with changes that are not saved", status=status)
+    elif draft:
+        # TRANSLATORS: a preview's state: the item's working draft, which readers do not see.
+        status = _("%(status)s: the working draft, not published yet", status=status)
     loc = item.localized(lang)
     return render_template(
         kind.public_template,

@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from ..content import SOURCE_LANGUAGE, utcnow
 from ..kinds import Kind
 from ..service import Change
-from .states import when
+from .states import status_of, when
 
 NEUTRAL = {
     "published": _l("“%(title)s” is published."),
+    "changes_published": _l("“%(title)s” is published with its changes."),
     "scheduled": _l("“%(title)s” will be published on %(when)s."),
     "published_until": _l("“%(title)s” is published until %(until)s."),
     "scheduled_until": _l("“%(title)s” will be published on %(when)s, until %(until)s."),
@@ -53,6 +54,9 @@ def apply(kind: Kind, item: Any, action: str, form: Any, change: Change) -> str 
     if action == "save":
         return None
     title = item.translations[SOURCE_LANGUAGE].title
+    if action == "publish" and status_of(item) == "published":
+        # A live item's changes: it stays published since when it was.
+        return message(kind, "changes_published", title=title)
     if action in ("publish", "schedule"):
         scheduled = form.scheduled_moment() if action == "schedule" else None
         start = change.publish(kind, item, scheduled)

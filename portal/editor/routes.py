@@ -10,9 +10,9 @@ from ..kinds import Kind
 from ..security import require_role
 from ..staff import add_page
 from ..staff.expired import keeps_typed_text
-from . import autosave, history, preview, views
+from . import autosave, drafts, history, preview, review, views
 from .item import form_class
-from .states import EDITORS, STAFF
+from .states import EDITORS, PUBLISHERS, STAFF
 
 # (rule under /staff/<kind.url>, view name, view, methods, roles)
 RULES = (
@@ -24,6 +24,15 @@ RULES = (
     ("/<int:item_id>/history", "history", history.show, ["GET"], STAFF),
     ("/<int:item_id>/history/<int:number>/revert", "revert", history.revert, ["GET", "POST"],
      EDITORS),
+    # A live item's working draft: as readers will see it, compared with theirs, thrown away.
+    ("/<int:item_id>/draft/preview/<lang:lang>", "draft_preview", drafts.preview, ["GET"],
+     EDITORS),
+    ("/<int:item_id>/draft/compare", "draft_compare", drafts.compare, ["GET"], EDITORS),
+    ("/<int:item_id>/draft/discard", "draft_discard", drafts.discard, ["GET", "POST"], EDITORS),
+    # Review before publishing: a submission sent back, an unreviewed publication reviewed.
+    ("/<int:item_id>/review/return", "review_return", review.send_back, ["GET", "POST"],
+     PUBLISHERS),
+    ("/<int:item_id>/review/done", "review_done", review.mark_reviewed, ["POST"], PUBLISHERS),
     # Item 0: a new item, not created yet (only editors may start one).
     ("/<int:item_id>/autosave", "autosave", autosave.save, ["POST"], STAFF),
 )

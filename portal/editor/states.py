@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -19,8 +19,10 @@ from ..kinds import kind_named
 from ..staff.models import Role
 
 # Who may use which of the editor's pages (checked on the server by ``require_role``).
-EDITORS = (Role.ADMIN.value, Role.EDITOR.value)
-STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.TRANSLATOR.value)
+EDITORS = (Role.ADMIN.value, Role.EDITOR.value, Role.PUBLISHER.value)
+STAFF = (Role.ADMIN.value, Role.EDITOR.value, Role.PUBLISHER.value, Role.TRANSLATOR.value)
+# Who approves what others submit for review, and may publish without a review.
+PUBLISHERS = (Role.ADMIN.value, Role.PUBLISHER.value)
 
 PUBLICATION_LABELS = {
     "draft": _l("Draft"),
@@ -47,6 +49,28 @@ REVISION_LABELS = {
     "restore": _l("restored from the trash"),
     "revert": _l("an earlier revision restored"),
     "import": _l("translation imported from a PO file"),
+    # TRANSLATORS: a revision: the working draft of a published item became the public text.
+    "publish_changes": _l("changes published"),
+    "approve": _l("approved and published"),
+    # TRANSLATORS: a revision: published by someone allowed to, without anyone reviewing it.
+    "force_publish": _l("published without review"),
+}
+# The steps of a working draft and of a review, as the history lists them beside the revisions
+# (they change nothing readers see, so they are audit events, not revisions).
+STEP_LABELS = {
+    "draft_save": _l("draft saved"),
+    "draft_revert": _l("an earlier revision put into the draft"),
+    "draft_discard": _l("draft discarded"),
+    "review_submit": _l("submitted for review"),
+    "review_return": _l("sent back with a comment"),
+    "review_done": _l("reviewed after publication"),
+}
+# The state of a review, as the editor and the dashboard say it.
+REVIEW_LABELS = {
+    "submitted": _l("Waiting for review"),
+    "returned": _l("Sent back"),
+    # TRANSLATORS: published without review; stays so until someone reviews it.
+    "unreviewed": _l("Not reviewed"),
 }
 
 # Through what a revision's change came (``portal.service.Via``), as the history says it.
@@ -78,6 +102,30 @@ def day(value: date | str | None) -> str:
 
 def can_edit_source() -> bool:
     return current_user.is_authenticated and current_user.has_role(*EDITORS)
+
+
+def review_required() -> bool:
+    """Whether this site asks for a review before publishing (``PORTAL_REVIEW_REQUIRED``)."""
+    return bool(current_app.config.get("PORTAL_REVIEW_REQUIRED"))
+
+
+def can_approve() -> bool:
+    """May approve others' submissions, and publish without a review (publishers, admins)."""
+    return current_user.is_authenticated and current_user.has_role(*PUBLISHERS)
+
+
+def can_publish() -> bool:
+    """May publish at all: every editor, unless the site requires a review (then publishers)."""
+    return can_edit_source() and (not review_required() or can_approve())
+
+
+def is_live(item: Any) -> bool:
+    """Readers see the item, or will by themselves (scheduled): its edits go into a working
+    draft instead of the public text. A draft, an expired item or one in the trash is edited
+    directly, as readers do not see it."""
+    if item is None or getattr(item, "id", None) is None:
+        return False
+    return status_of(item) in ("published", "scheduled")
 
 
 def status_of(item: Any, now: datetime | None = None) -> str:

@@ -19,18 +19,27 @@ from flask_babel import gettext as _
 
 from ..content import SOURCE_LANGUAGE
 from ..documents import editor as documents
+from ..extensions import db
+from ..i18n import enabled
 from ..kinds import Kind
+from ..revisions import diff, snapshot
 from ..service import Change
-from . import autosave, checks, confirm, gallery, history, preview, publication
+from . import autosave, checks, confirm, drafts, gallery, history, preview, publication, review
 from .autosave import Autosave, page_of
+from .drafts import Draft
 from .forms import ActionForm
 from .item import Loaded, apply, finish_slugs, form_class, labels, latest, load
 from .page import render
-from .states import can_edit_source
+from .states import can_approve, can_edit_source, is_live, review_required, status_of
 
-ACTIONS = ("save", "publish", "schedule", "unpublish", "delete", "restore")
+# "submit": for review (where the site asks for one): the item's text saved (a live item's into
+# its draft) and waiting for a publisher.
+ACTIONS = ("save", "publish", "schedule", "unpublish", "delete", "restore", "submit")
 WARNED_ACTIONS = ("publish", "schedule")  # the editor's warnings come before these
-PUBLICATION_ACTIONS = ACTIONS[1:]
+PUBLICATION_ACTIONS = ("publish", "schedule", "unpublish", "delete", "restore", "submit")
+PUBLISHING = ("publish", "schedule")
+# What leaves readers' page as it is: a live item's text goes into its draft.
+INTO_DRAFT = ("save", "submit")
 
 
 # --- Create and edit ----------------------------------------------------------------------
@@ -58,8 +67,13 @@ def edit(kind: Kind, item_id: int):
     if request.method != "POST":
         item = load(kind, item_id)
         kept = _typed(kind, item_id, None)
-        form = (form_type(formdata=kept.formdata()) if kept
-                else form_type(obj=Loaded(item, latest(kind, item))))
+        draft = Draft.find(kind, item.id) if can_edit_source() and is_live(item) else None
+        if kept:
+            form = form_type(formdata=kept.formdata())
+        elif draft is not None:
+            form = draft.form(kind)  # a live item's working draft, not its public text
+        else:
+            form = form_type(obj=Loaded(item, latest(kind, item)))
         return render(kind, item, form, new=False)
     with Change() as change:
         return submit(kind, load(kind, item_id, change), form_type(), change)
@@ -101,6 +115,11 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
         abort(400)
     if action in PUBLICATION_ACTIONS and not source:
         abort(403)
+    if action in PUBLISHING and review_required() and not can_approve():
+        abort(403)  # they submit for review instead
+    if action == "submit" and not review_required():
+        abort(400)
+    live = source and is_live(item)
     refusals: list[str] = []
     if "photos" in form:
         refusals = gallery.upload(form, request.files.getlist(form.photos.name))
@@ -143,7 +162,10 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
     if not new:
         history.take_theirs(kind, item, form, request.form.getlist("take-theirs"))
     conflict = None if new else history.conflict(kind, item, form)
-    valid = form.validate_on_submit()
+    # Someone saved the draft meanwhile: nothing of theirs is dropped without being seen.
+    draft = Draft.find(kind, item.id) if live else None
+    overtaken = live and drafts.overtaken(form, draft)
+    valid = form.validate_on_submit() and not overtaken
     slugs = finish_slugs(kind, form, shown)
     valid = slugs is not None and valid
     if action == "schedule":
@@ -163,22 +185,92 @@ def submit(kind: Kind, item: Any | None, form: Any, change: Change, source: bool
             return render(kind, shown, form, new, translating=translating, warnings=warnings,
                           warned=action)
 
-    if action in confirm.ASKED and not confirm.confirmed(action):
+    # Publishing asks first when it changes what readers see, or goes without a review.
+    approval = action in PUBLISHING and review_required() and review.is_approval(kind, shown)
+    unreviewed = action in PUBLISHING and review_required() and not approval
+    reason = (request.form.get("reason") or "").strip()[:review.MAX_COMMENT]
+    asked = (action in confirm.ASKED or unreviewed or approval
+             or (live and action in PUBLISHING))
+    if asked and (not confirm.confirmed(action) or (unreviewed and not reason)):
+        error = (_("Say why it is published without a review.")
+                 if unreviewed and confirm.confirmed(action) else None)
+        changes = (_changes(kind, item, form, source, slugs, change)
+                   if live and action in PUBLISHING else None)
         return confirm.ask(kind, shown, form, action,
-                           url_for(kind.endpoint("edit"), item_id=shown.id))
+                           url_for(kind.endpoint("edit"), item_id=shown.id) if not new
+                           else url_for(kind.endpoint("new")),
+                           title=shown.translations[SOURCE_LANGUAGE].title if not new
+                           else form[SOURCE_LANGUAGE].form.title.data,
+                           changes=changes, labels=labels(kind), reason=unreviewed,
+                           approval=approval, reason_error=error)
 
     change.dry_run = False
+    if live and action in INTO_DRAFT:
+        return _keep_draft(kind, item, form, action, change)
+    was_published = not new and status_of(item) == "published"
     item = item or change.create(kind)
-    apply(kind, form, item, source, slugs, change)
+    # A live item moved to the trash keeps its public text (restored, readers get that one
+    # back): the form goes into its draft, which stays with it.
+    kept_as_draft = live and action == "delete"
+    if kept_as_draft:
+        drafts.keep(kind, item, drafts.values_of(form), change)
+    else:
+        apply(kind, form, item, source, slugs, change)
     message = publication.apply(kind, item, action, form, change)
     details = {"scheduled_for": item.published_at.isoformat()} if action == "schedule" else None
-    change.record(kind, item, "create" if new and action == "save" else action, details=details)
+    recorded = "create" if new and action in INTO_DRAFT else action
+    if action == "submit" and not new:
+        recorded = "save"
+    if action in PUBLISHING:
+        if review_required():
+            details = {**(details or {}),
+                       **review.published(kind, item, change, None if approval else reason)}
+            if action == "publish":
+                recorded = "approve" if approval else "force_publish"
+        elif action == "publish" and was_published:
+            recorded = "publish_changes"  # it stays published, with the draft's text
+    if live and not kept_as_draft:
+        # The form held the draft (the editor loads it): it is now the item's text, public or
+        # not (an item taken from readers is edited directly).
+        drafts.forget(kind, item)
+    if action in ("unpublish", "delete"):
+        review.withdraw(kind, item, change)
+    extra = {"reason": reason} if unreviewed else {}
+    change.record(kind, item, recorded, details=details, **extra)
+    if action == "submit":
+        review.submit(kind, item, change)
+        message = _("It is saved and submitted for review.")
     autosave.forget(kind, item.id, translating)
     flash(message or _("Your changes have been saved."), "success")
     if action == "delete":
         return redirect(url_for("staff.dashboard"))
     if translating:
         return redirect(url_for(kind.endpoint("translate"), item_id=item.id, lang=translating))
+    return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
+
+
+def _changes(kind: Kind, item: Any, form: Any, source: bool, slugs: dict[str, str],
+             change: Change) -> list:
+    """What readers would see change if the form were published: it is applied inside
+    ``change`` (abandoned: all of it rolls back) and compared with the item as it is."""
+    live = snapshot(item, kind.field_names, kind.neutral_fields)
+    apply(kind, form, item, source, slugs, change)
+    db.session.flush()
+    return diff(live, snapshot(item, kind.field_names, kind.neutral_fields), kind.field_names,
+                enabled())
+
+
+def _keep_draft(kind: Kind, item: Any, form: Any, action: str, change: Change):
+    """A live item's form goes into its working draft: readers' page stays as it is."""
+    drafts.keep(kind, item, drafts.values_of(form), change)
+    if action == "submit":
+        review.submit(kind, item, change)
+        flash(_("The draft is saved and submitted for review. Readers still see the published "
+                "version."), "success")
+    else:
+        flash(_("The draft is saved. Readers still see the published version until you "
+                "publish the changes."), "success")
+    autosave.forget(kind, item.id, None)
     return redirect(url_for(kind.endpoint("edit"), item_id=item.id))
 
 

@@ -20,6 +20,8 @@ MESSAGES = {
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "published": _l("The article “%(title)s” is published."),
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
+    "changes_published": _l("The article “%(title)s” is published with its changes."),
+    # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "scheduled": _l("The article “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of an article (Polish artykuł: masculine; Ukrainian стаття: feminine).
     "published_until": _l("The article “%(title)s” is published until %(until)s."),

@@ -19,6 +19,8 @@ MESSAGES = {
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "published": _l("The page “%(title)s” is published."),
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
+    "changes_published": _l("The page “%(title)s” is published with its changes."),
+    # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "scheduled": _l("The page “%(title)s” will be published on %(when)s."),
     # TRANSLATORS: said of a page (Polish strona: feminine; Ukrainian сторінка: feminine).
     "published_until": _l("The page “%(title)s” is published until %(until)s."),

@@ -16,9 +16,12 @@ from wtforms import SearchField, SelectField
 from .. import i18n
 from ..accessibility.editor import dashboard_reminder
 from ..content import SOURCE_LANGUAGE, utcnow
+from ..editor import review
+from ..editor.drafts import Draft
 from ..editor.forms import ActionForm, centre_today
 from ..editor.states import (
     PUBLICATION_LABELS,
+    REVIEW_LABELS,
     TRANSLATION_LABELS,
     can_edit_source,
     translation_state,
@@ -70,6 +73,8 @@ class DashboardRow:
     updated_at: datetime
     updated_by: Any
     translations: list[tuple[str, str]]  # (language, state)
+    draft: Any = None  # a live item's working draft
+    review: Any = None  # where its review stands ("submitted", "returned", "unreviewed")
 
     @property
     def key(self) -> str:
@@ -173,6 +178,7 @@ def rows(form: DashboardFilterForm, listing: Listing):
         for item_id, revision in Revision.latest_by_item(editor.name, ids).items():
             latest[editor.name, item_id] = revision
     editors = {editor.name: editor for editor in edited()}
+    drafts, reviews = Draft.every(), review.every()  # a query each: there are few of them
     found: list[DashboardRow] = []
     for row in pagination.items:
         item = items.get((row.kind, row.id))
@@ -188,6 +194,8 @@ def rows(form: DashboardFilterForm, listing: Listing):
             else item.updated_at,
             updated_by=revision.user if revision else None,
             translations=[(code, translation_state(item, code)) for code in languages],
+            draft=drafts.get((row.kind, row.id)),
+            review=reviews.get((row.kind, row.id)),
         ))
     return pagination, found
 
@@ -242,4 +250,6 @@ def overview():
         review_due=due_for_review() if can_edit_source() else [],
         action_form=ActionForm(),
         statement_review=dashboard_reminder(),
+        waiting=review.waiting_for_me(),
+        review_labels=REVIEW_LABELS,
     )

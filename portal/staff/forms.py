@@ -14,13 +14,15 @@ from .models import Role, User
 ROLE_LABELS = {
     Role.ADMIN.value: _l("Administrator"),
     Role.EDITOR.value: _l("Editor"),
+    Role.PUBLISHER.value: _l("Publisher"),
     Role.TRANSLATOR.value: _l("Translator"),
 }
 
 ROLE_HINT = _l(
     "An editor writes, publishes and deletes content in every language. A translator translates "
-    "into languages other than Polish and cannot publish or delete. An administrator can also "
-    "manage users."
+    "into languages other than Polish and cannot publish or delete. A publisher is an editor who "
+    "also approves what others submit for review, where the site requires a review before "
+    "publishing. An administrator can also manage users."
 )
 
 

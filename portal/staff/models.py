@@ -17,6 +17,8 @@ from ..security import hash_password
 class Role(StrEnum):
     ADMIN = "admin"  # manages users and everything else
     EDITOR = "editor"  # creates, edits, publishes and deletes content in every language
+    # An editor who also approves what others submit for review, and may publish without one.
+    PUBLISHER = "publisher"
     TRANSLATOR = "translator"  # edits translations into languages other than Polish
 
 

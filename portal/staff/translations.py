@@ -35,7 +35,7 @@ from ..translation_status import ItemStates, Status, count, matrix, translatable
 from . import bp
 from .models import Role
 
-ROLES = (Role.ADMIN, Role.EDITOR, Role.TRANSLATOR)
+ROLES = (Role.ADMIN, Role.EDITOR, Role.PUBLISHER, Role.TRANSLATOR)
 PER_PAGE = 50
 MAX_PO_MB = 2
 MAX_PO_BYTES = MAX_PO_MB * 1024 * 1024

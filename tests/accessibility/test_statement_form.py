@@ -16,7 +16,7 @@ from portal.pages.models import Page, PageKey
 
 from .. import factories
 from ..conftest import check_page, csrf_token
-from ..content_helpers import edit_form, form_values
+from ..content_helpers import answer_yes, edit_form, form_values
 
 URL = "/staff/accessibility"
 
@@ -263,7 +263,8 @@ def test_film_and_its_text_version_are_set_in_the_page_editor(demo, client, staf
     data["video"] = "/media/films/pjm-test.mp4"
     data["pl-video_text"] = "<p>Nowy tekst filmu.</p><img src=x onerror=alert(1)>"
     data["en-video_text"] = "<p>The new text of the film.</p>"
-    assert client.post(url, data=data).status_code == 302
+    data["action"] = "publish"  # the page is published: its changes are published
+    assert answer_yes(client, client.post(url, data=data)).status_code == 302
     shown = page("/pl/info/informacja-w-polskim-jezyku-migowym", "pl")
     assert shown.one("video")["src"] == "/media/films/pjm-test.mp4"
     text = shown.one(".video-text .prose")
@@ -276,7 +277,8 @@ def test_film_and_its_text_version_are_set_in_the_page_editor(demo, client, staf
     data = edit_form(client, url)
     assert data["video"] == "films/pjm-test.mp4"
     data["video"] = ""
-    assert client.post(url, data=data).status_code == 302
+    data["action"] = "publish"
+    assert answer_yes(client, client.post(url, data=data)).status_code == 302
     with demo.app_context():
         assert db.session.get(Page, _sign_language_page(demo)).video is None
 

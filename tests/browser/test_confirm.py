@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ..conftest import create_user
-from .test_staff_pages import log_in, shoot
+from .test_staff_pages import log_in, publish_changes, shoot
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +20,7 @@ def test_the_questions_before_a_revert_and_an_unpublish(live_app, live_server, b
         url = live_server.url + "/staff/articles/3"
         page.goto(url)
         page.locator("#pl-summary").fill("Streszczenie do cofnięcia.")
-        page.get_by_role("button", name="Zapisz", exact=True).click()
-        page.locator(".flashes").wait_for()
+        publish_changes(page)
         page.goto(url + "/history")
         page.get_by_role("link", name="Przywróć wersję 1").click()
         assert "Przywrócić wersję 1?" in page.locator("h1").inner_text()

@@ -18,6 +18,7 @@ from .. import factories
 from ..conftest import create_user
 from .pages import WIDTHS
 from .test_accessibility import AXE_OPTIONS, describe
+from .test_staff_pages import publish_changes
 
 pytestmark = pytest.mark.browser
 
@@ -69,8 +70,7 @@ def test_old_addresses_lead_on_and_admins_manage_them(width, browser, live_serve
         new = f"{old}-{width}"
         page.goto(f"{base}/staff/articles/{article_id}")
         page.locator("#pl-slug").fill(new)
-        page.locator("#edit-form button[name=action][value=save]").click()
-        page.locator(".flash").first.wait_for()
+        publish_changes(page)
 
         # A reader with the old link gets the article at its new address.
         reader = browser.new_context(locale="pl-PL").new_page()

@@ -38,6 +38,13 @@ def shoot(page, artifacts, name: str) -> None:
     check_accessibility(page, name)
 
 
+def publish_changes(page) -> None:
+    """Publish a published item's changes from its editor, saying yes when asked."""
+    page.get_by_role("button", name="Opublikuj zmiany").click()
+    page.get_by_role("button", name="Tak, opublikuj zmiany").click()
+    page.locator(".flashes").wait_for()
+
+
 def log_in(page, url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(url + "/staff/login")
     page.get_by_label("Adres e-mail").fill(email)

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..conftest import create_user
+from .test_staff_pages import publish_changes
 
 pytestmark = pytest.mark.browser
 
@@ -47,8 +48,7 @@ def test_translator_brings_an_outdated_translation_up_to_date(
         page.goto(base + "/staff/pages/2")
         summary = page.locator("#pl-summary")
         summary.fill(summary.input_value() + " Zapisy także przez telefon.")
-        page.get_by_role("button", name="Zapisz", exact=True).click()
-        page.locator(".flashes").wait_for()
+        publish_changes(page)
     finally:
         clerk.close()
 
@@ -131,8 +131,8 @@ def test_clerk_gives_an_award_its_article_and_certificate(
         page.locator("#certificate-pl-alt").fill("Dyplom w granatowej ramce.")
         page.locator("#certificate-en-alt").fill("The diploma in a navy frame.")
         page.locator("#certificate").screenshot(path=artifacts / "staff-award-certificate.png")
-        page.get_by_role("button", name="Zapisz", exact=True).click()
-        assert "Zapisano zmiany" in page.locator(".flashes").inner_text()
+        publish_changes(page)
+        assert "opublikowane ze zmianami" in page.locator(".flashes").inner_text()
         page.screenshot(path=artifacts / "staff-award-edit-certificate.png", full_page=True)
         assert_accessible(page, "award with a certificate")
 

@@ -2,13 +2,15 @@
 
 Anna changes the summary and saves; Piotr, who opened the article before, changes the title and
 saves: he is told, his form now holds Anna's summary beside his title, and his second save keeps
-both. Then both change the same field: Piotr sees Anna's text beside his and chooses.
+both. Then both change the same field: Piotr sees Anna's text beside his and chooses. The article
+is not published yet: a published one's form goes into its working draft (see test_drafts).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from .. import factories
 from ..conftest import create_user
 from .test_staff_pages import log_in, shoot
 
@@ -18,7 +20,11 @@ pytestmark = pytest.mark.browser
 def test_two_editors_save_the_same_article(live_app, live_server, browser, artifacts):
     create_user(live_app, "editor", email="anna.redaktorka@mops.example.pl", name="Anna Kowalska")
     create_user(live_app, "editor", email="piotr.redaktor@mops.example.pl", name="Piotr Nowak")
-    url = live_server.url + "/staff/articles/2"
+    with live_app.app_context():
+        item_id = factories.make("article", {"pl": {
+            "title": "Zebranie rodziców", "summary": "Zaproszenie na zebranie.",
+            "body": "<p>Zebranie odbędzie się w świetlicy.</p>"}})
+    url = live_server.url + f"/staff/articles/{item_id}"
     contexts = [browser.new_context(viewport={"width": width, "height": 900}, locale="pl-PL")
                 for width in (1280, 360)]
     anna, piotr = (context.new_page() for context in contexts)

@@ -124,12 +124,12 @@ def test_a_registered_kind_takes_the_editors_roles_and_saves_through_the_service
     translator = staff_client(app, "translator", email="t@mops.example.pl")
     assert translator.get("/staff/notices/new").status_code == 403
     editor = staff_client(app, "editor")
-    from ..content_helpers import edit_form
+    from ..content_helpers import save_live
 
-    data = edit_form(editor, f"/staff/notices/{notice}")
-    data.update({"en-title": "Applications for the coal allowance", "en-deadline": "By 30 November",
-                 "action": "save"})
-    assert editor.post(f"/staff/notices/{notice}", data=data).status_code == 302
+    response = save_live(editor, f"/staff/notices/{notice}",
+                         **{"en-title": "Applications for the coal allowance",
+                            "en-deadline": "By 30 November"})
+    assert response.status_code == 302
     with app.app_context():
         english = db.session.get(Notice, notice).translations["en"]
         assert (english.slug, english.deadline) == ("applications-for-the-coal-allowance",

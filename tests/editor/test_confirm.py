@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from portal.editor.drafts import Draft
+from portal.kinds import kind_named
 from portal.revisions import Revision
 
 from ..conftest import check_page
@@ -34,7 +36,12 @@ def test_a_step_away_from_readers_asks_first(app, client, staff, action, questio
     with app.app_context():
         item = article(app)
         assert not item.is_visible()
-        assert item.translations["pl"].summary == "Zmienione przed wycofaniem."  # kept
+        if action == "unpublish":  # kept: the item is a draft again, edited directly
+            assert item.translations["pl"].summary == "Zmienione przed wycofaniem."
+        else:  # kept in its working draft: restored from the trash, readers get their text
+            assert item.translations["pl"].summary != "Zmienione przed wycofaniem."
+            draft = Draft.find(kind_named("article"), 1)
+            assert draft.formdata()["pl-summary"] == "Zmienione przed wycofaniem."
 
 
 def test_restoring_a_revision_shows_what_changes_and_asks(app, client, staff):

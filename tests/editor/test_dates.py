@@ -14,7 +14,7 @@ from portal.revisions import Revision
 
 from .. import factories
 from ..conftest import check_page
-from ..content_helpers import confirm, edit_form
+from ..content_helpers import asks, confirm, edit_form
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 URL = "/staff/articles/{id}"
@@ -39,7 +39,8 @@ def send(client, url: str, action: str, **fields):
     data = edit_form(client, url)
     data.update(action=action, **fields)
     response = client.post(url, data=data)
-    if action in ("unpublish", "delete"):  # they ask first: answer yes
+    # Unpublishing, trashing and publishing a published item's changes ask first: answer yes.
+    if action in ("unpublish", "delete") or asks(response):
         response = confirm(client, response)
     return response
 
@@ -227,7 +228,8 @@ def test_awards_and_pages_have_the_same_dates(app, client, staff, kind):
         url = f"/staff/{kind_named(kind).url}/{item_id}"
     end_day, end_hour = typed(utcnow() + timedelta(days=20))
     review = (warsaw_now() + timedelta(days=60)).date().isoformat()
-    response = send(client, url, "save", expiry_date=end_day, expiry_time=end_hour,
+    # A published item's changes reach readers when they are published (saved: a draft).
+    response = send(client, url, "publish", expiry_date=end_day, expiry_time=end_hour,
                     review_due_on=review)
     assert response.status_code == 302
     with app.app_context():

@@ -17,7 +17,7 @@ from portal.revisions import Revision
 
 from .. import factories
 from ..conftest import check_page, create_user, csrf_token, log_in
-from ..content_helpers import confirm, edit_form, form_values
+from ..content_helpers import asks, confirm, edit_form, form_values, publish_changes
 
 DIRTY_BODY = (
     "<h1>Nagłówek z Worda</h1>"
@@ -272,12 +272,13 @@ def test_history_shows_who_changed_what_and_restores_a_revision(app, client, sta
 def test_demo_items_have_their_history_from_the_start(demo, client, staff):
     """The demo is loaded through the write service: each item's history starts with it."""
     staff("editor")
-    data = edit_form(client, "/staff/pages/1")
-    data.update({"pl-summary": "Nowe streszczenie strony.", "action": "save"})
-    assert client.post("/staff/pages/1", data=data).status_code == 302
+    response = publish_changes(client, "/staff/pages/1",
+                               **{"pl-summary": "Nowe streszczenie strony."})
+    assert response.status_code == 302
     with demo.app_context():
         revisions = Revision.for_item("page", 1)
-        assert [(r.action, r.via) for r in revisions] == [("save", "form"), ("create", "demo")]
+        assert [(r.action, r.via) for r in revisions] == [("publish_changes", "form"),
+                                                          ("create", "demo")]
     history = check_page(client.get("/staff/pages/1/history"), "pl")
     assert "Nowe streszczenie strony." in history.select(".revision")[0].find("ins").get_text()
 
@@ -290,12 +291,12 @@ def test_an_item_from_before_revisions_gets_a_baseline_on_its_first_change(demo,
         db.session.execute(sa.delete(Revision).where(Revision.content_type == "page",
                                                      Revision.item_id == 1))
         db.session.commit()
-    data = edit_form(client, "/staff/pages/1")
-    data.update({"pl-summary": "Nowe streszczenie strony.", "action": "save"})
-    assert client.post("/staff/pages/1", data=data).status_code == 302
+    response = publish_changes(client, "/staff/pages/1",
+                               **{"pl-summary": "Nowe streszczenie strony."})
+    assert response.status_code == 302
     with demo.app_context():
         actions = [r.action for r in Revision.for_item("page", 1)]
-        assert actions == ["save", "baseline"]
+        assert actions == ["publish_changes", "baseline"]
     history = check_page(client.get("/staff/pages/1/history"), "pl")
     assert "Nowe streszczenie strony." in history.select(".revision")[0].find("ins").get_text()
 
@@ -309,7 +310,8 @@ def test_publish_schedule_unpublish_trash_and_restore(app, client, staff):
         data = edit_form(client, "/staff/articles/1")
         data.update(action=action, **extra)
         response = client.post("/staff/articles/1", data=data)
-        if action in ("unpublish", "delete"):  # they ask first: answer yes
+        # They ask first (publishing too, once the article is published): answer yes.
+        if action in ("unpublish", "delete") or asks(response):
             response = confirm(client, response)
         return response
 
@@ -357,6 +359,7 @@ def test_publish_schedule_unpublish_trash_and_restore(app, client, staff):
             "publish",
             "unpublish",
             "publish",
+            "draft_save",  # moved to the trash live: the form is kept in its draft
             "delete",
             "restore",
         ]

@@ -21,10 +21,12 @@ OK, LOGIN, FORBIDDEN, DONE = 200, 302, 403, 302
 # for a translator (their empty sections remove translations, kept in the history). An empty
 # side-by-side form is done for all who may translate (there was no Ukrainian to remove).
 POSTED = {
-    "new": {"editor": OK, "admin": OK},
-    "edit": {"translator": DONE, "editor": OK, "admin": OK},
+    "new": {"editor": OK, "publisher": OK, "admin": OK},
+    "edit": {"translator": DONE, "editor": OK, "publisher": OK, "admin": OK},
     # Text kept while typing answers with a short message, for all who may edit.
-    "autosave": {"translator": OK, "editor": OK, "admin": OK},
+    "autosave": {"translator": OK, "editor": OK, "publisher": OK, "admin": OK},
+    # Sending back from review without a comment comes back asking for one.
+    "review_return": {"publisher": OK, "admin": OK},
 }
 EDITOR_EXPECTS = {"GET": OK, "POST": DONE}
 
@@ -41,15 +43,16 @@ def content_routes(app) -> list[tuple[str, str, str, dict[str, int]]]:
                     .replace("<lang:lang>", lang).replace("<int:number>", "1"))
             for method in methods:
                 expected = {"anonymous": LOGIN}
-                if "translator" not in roles:
-                    expected["translator"] = FORBIDDEN
+                for role in ("translator", "editor", "publisher"):
+                    if role not in roles:
+                        expected[role] = FORBIDDEN
                 if method == "POST":
                     expected = {**POSTED.get(view, {}), **expected}
                 routes.append((method, path, view, expected))
     return routes
 
 
-@pytest.mark.parametrize("role", ["anonymous", "translator", "editor", "admin"])
+@pytest.mark.parametrize("role", ["anonymous", "translator", "editor", "publisher", "admin"])
 def test_role_route_matrix(demo, client, staff, role):
     if role != "anonymous":
         staff(role)

@@ -14,7 +14,7 @@ from portal.revisions import Revision
 from portal.translation_status import Status, matrix
 
 from ..conftest import check_page, create_user, csrf_token, log_in
-from ..content_helpers import edit_form
+from ..content_helpers import answer_yes, edit_form, form_values
 from ..editor.test_editing import article, new_article
 
 TRANSLATE = "/staff/articles/1/translate/en"
@@ -33,9 +33,12 @@ def english_article(client) -> None:
 
 
 def change_polish(client, url: str = "/staff/articles/1", **fields) -> None:
-    data = edit_form(client, url)
-    data.update(fields, action="save")
-    response = client.post(url, data=data)
+    """Change the Polish text as readers see it: a published item's changes are published."""
+    page = client.get(url).get_data(as_text=True)
+    live = 'id="draft-state"' in page
+    data = form_values(page)
+    data.update(fields, action="publish" if live else "save")
+    response = answer_yes(client, client.post(url, data=data))
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
 
 
@@ -91,8 +94,8 @@ def test_saving_the_translation_makes_it_up_to_date_everywhere(app, client, staf
 
     data = edit_form(client, TRANSLATE)
     # The language of the page, for the text kept while typing, and the form's own fields.
-    assert set(data) == {"csrf_token", "revision", "autosave-lang", "en-title", "en-slug",
-                         "en-summary", "en-body"}
+    assert set(data) == {"csrf_token", "revision", "draft", "autosave-lang", "en-title",
+                         "en-slug", "en-summary", "en-body"}
     data.update({"en-title": "Parents' meeting on Friday", "action": "save"})
     response = client.post(TRANSLATE, data=data)
     assert response.status_code == 302

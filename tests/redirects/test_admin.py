@@ -12,7 +12,7 @@ from portal.redirects.models import Redirect
 
 from .. import factories
 from ..conftest import check_page, create_user, csrf_token, log_in
-from ..content_helpers import confirm, edit_form
+from ..content_helpers import confirm, edit_form, publish_changes
 
 
 def add(client, old: str, target: str, status: int = 302):
@@ -137,9 +137,8 @@ def test_the_list_shows_automatic_and_manual_redirects_and_where_they_lead(app, 
     staff("admin", name="Anna Admin")
     with app.app_context():
         festival = factories.article("Festyn rodzinny w parku")
-    data = edit_form(client, f"/staff/articles/{festival}")
-    data.update({"pl-slug": "festyn-2026", "action": "save"})
-    assert client.post(f"/staff/articles/{festival}", data=data).status_code == 302
+    response = publish_changes(client, f"/staff/articles/{festival}", **{"pl-slug": "festyn-2026"})
+    assert response.status_code == 302
     add(client, "/stara.html", "/pl/")
 
     page = check_page(client.get("/staff/redirects"), "pl")

@@ -16,7 +16,7 @@ from portal.redirects.models import Redirect
 from portal.service import Change, Via
 
 from .. import factories
-from ..content_helpers import confirm, edit_form
+from ..content_helpers import asks, confirm, form_values
 
 OLD = "festyn-rodzinny-w-parku"
 ENGLISH = "family-fair-in-the-park"
@@ -32,12 +32,16 @@ def festival(app):
                 "body": "<p>All families are welcome.</p>"})
 
 
-def rename(client, item_id: int, url: str = "articles", action: str = "save", **slugs: str):
-    """Change slugs through the editor's form as a browser sends it (``pl="nowy-adres"``)."""
-    data = edit_form(client, f"/staff/{url}/{item_id}")
+def rename(client, item_id: int, url: str = "articles", action: str | None = None,
+           **slugs: str):
+    """Change slugs through the editor's form as a browser sends it (``pl="nowy-adres"``): a
+    published item's changes are published, a draft is saved, unless ``action`` says."""
+    page = client.get(f"/staff/{url}/{item_id}").get_data(as_text=True)
+    data = form_values(page)
+    action = action or ("publish" if 'id="draft-state"' in page else "save")
     data.update({f"{lang}-slug": slug for lang, slug in slugs.items()}, action=action)
     response = client.post(f"/staff/{url}/{item_id}", data=data)
-    if action in ("unpublish", "delete"):  # they ask first: answer yes
+    if action in ("unpublish", "delete") or asks(response):  # they ask first: answer yes
         response = confirm(client, response)
     assert response.status_code == 302, response.get_data(as_text=True)[:1000]
 

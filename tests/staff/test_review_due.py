@@ -11,7 +11,7 @@ from portal.kinds import kind_named
 
 from .. import factories
 from ..conftest import check_page
-from ..content_helpers import edit_form
+from ..content_helpers import answer_yes, edit_form
 
 
 def today() -> date:
@@ -81,8 +81,9 @@ def test_saving_with_a_new_review_date_takes_the_item_off_the_list(app, client, 
     data = edit_form(client, url)
     assert data["review_due_on"] == (today() - timedelta(days=5)).isoformat()
     next_year = today() + timedelta(days=365)
-    data.update(action="save", review_due_on=next_year.isoformat())
-    assert client.post(url, data=data).status_code == 302
+    # The page is published: the new date reaches the item with the published changes.
+    data.update(action="publish", review_due_on=next_year.isoformat())
+    assert answer_yes(client, client.post(url, data=data)).status_code == 302
     page = check_page(client.get("/staff/"), "pl")
     assert not page.select(".review-due")
     with app.app_context():
