@@ -343,6 +343,13 @@ class Change:
                                                      Revision.item_id == item.id))
         db.session.execute(sa.delete(Autosave).where(Autosave.content_type == kind.name,
                                                      Autosave.item_id == item.id))
+        # Its working draft and review (the editor's tables) hold its texts and comments too.
+        from .editor.drafts import Draft
+        from .editor.review import Review
+
+        for table in (Draft, Review):
+            db.session.execute(sa.delete(table).where(table.content_type == kind.name,
+                                                      table.item_id == item.id))
         audit("purge", item, user=self.user, via=self.via.value, kind=kind.name)
         video = getattr(item, "video", None)
         db.session.delete(item)  # its translations and gallery photos with it

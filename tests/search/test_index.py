@@ -18,7 +18,7 @@ from portal.translation_status import Status
 
 from .. import factories
 from ..conftest import check_page
-from ..content_helpers import confirm, edit_form
+from ..content_helpers import confirm, edit_form, publish_changes
 from .conftest import add_photo
 
 
@@ -61,9 +61,13 @@ def test_the_index_follows_an_edit_in_the_staff_editor(app, client, staff):
     staff("editor")
     with app.app_context():
         item = factories.article("Piknik sąsiedzki", body="<p>W sobotę.</p>")
-    data = edit_form(client, f"/staff/articles/{item}")
+    url = f"/staff/articles/{item}"
+    data = edit_form(client, url)
     data.update({"pl-body": "<p>W niedzielę, przy ognisku.</p>", "action": "save"})
-    assert client.post(f"/staff/articles/{item}", data=data).status_code == 302
+    assert client.post(url, data=data).status_code == 302
+    with app.app_context():  # a published item's edit is a working draft: readers see no change
+        assert found("ogniska") == [] and found("sobota") == [item]
+    assert publish_changes(client, url).status_code == 302
     with app.app_context():
         assert found("ogniska") == [item] and found("sobota") == []
     data = edit_form(client, f"/staff/articles/{item}")

@@ -17,6 +17,8 @@ from werkzeug.datastructures import MultiDict
 from portal.audit import AuditEvent
 from portal.content import utcnow
 from portal.editor.autosave import Autosave
+from portal.editor.drafts import Draft
+from portal.editor.review import Review
 from portal.extensions import db
 from portal.images import processing
 from portal.kinds import kind_named
@@ -229,6 +231,10 @@ def test_deleting_for_good_removes_texts_history_photos_and_addresses(app, clien
         factories.write(item(app, "article", doomed), "pl", title="Jan K. dziękuje")
         db.session.add(Autosave(user_id=admin, content_type="article", item_id=doomed,
                                 page="edit", data=[["pl-title", "Jan Kowalski"]]))
+        db.session.add(Draft(content_type="article", item_id=doomed,
+                             data=[["pl-title", "Jan Kowalski, wersja robocza"]]))
+        db.session.add(Review(content_type="article", item_id=doomed, state="returned",
+                              comment="Pan Kowalski prosi o zmianę."))
         db.session.add(Redirect(old_path="/pl/news/jan-kowalski-stary-adres", kind="article",
                                 item_id=doomed, lang="pl"))
         db.session.add(AuditEvent(action="redirect_auto", details={
@@ -251,6 +257,8 @@ def test_deleting_for_good_removes_texts_history_photos_and_addresses(app, clien
                                       .where(translations.parent_id == doomed)).all()
         assert Revision.for_item("article", doomed) == []
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Autosave)) == 0
+        assert db.session.scalars(sa.select(Draft)).all() == []
+        assert db.session.scalars(sa.select(Review)).all() == []
         assert Redirect.from_path("/pl/news/jan-kowalski-stary-adres") is None
         # The photo no other item shows is gone with its files; the certificate stays.
         images = kind_named("image").model
