@@ -83,7 +83,7 @@ def media_list():
     query = query.order_by(MediaFile.created_at.desc(), MediaFile.id.desc())
     pagination = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE)
     args = {name: value for name, value in (("q", q), ("type", type_)) if value}
-    return render_template("staff/media/list.html", heading=_("Media library"),
+    return render_template("staff/library/list.html", heading=_("Media library"),
                            pagination=pagination, rows=_rows(pagination.items), q=q,
                            type=type_, args=args)
 
@@ -119,7 +119,7 @@ def media_use(file_id: int):
         flash(_("The file is added to “%(title)s”. Describe it there, then save.",
                 title=item.translations[SOURCE_LANGUAGE].title), "success")
         return redirect(url_for(kind.endpoint("edit"), item_id=item.id) + anchor)
-    return render_template("staff/media/use.html", heading=_("Use a file again"), form=form,
+    return render_template("staff/library/use.html", heading=_("Use a file again"), form=form,
                            row=_rows([media])[0])
 
 
@@ -144,7 +144,7 @@ def media_delete(file_id: int):
     row = _rows([media])[0]
     form = DeleteForm()
     if row.uses:
-        return render_template("staff/media/delete.html", heading=_("Delete a file"),
+        return render_template("staff/library/delete.html", heading=_("Delete a file"),
                                form=form, row=row), 409 if request.method == "POST" else 200
     if form.validate_on_submit():
         name = media.name or media.key
@@ -155,5 +155,5 @@ def media_delete(file_id: int):
         library.delete_files(*gone)  # after the commit: a failed one leaves the files
         flash(_("“%(name)s” is deleted for good.", name=name), "success")
         return redirect(url_for("staff.media"))
-    return render_template("staff/media/delete.html", heading=_("Delete a file"), form=form,
+    return render_template("staff/library/delete.html", heading=_("Delete a file"), form=form,
                            row=row)
