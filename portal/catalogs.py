@@ -170,7 +170,7 @@ class Coverage:
     lang: str
     total: int
     translated: int
-    missing: list[str]  # msgids (singular) the catalog leaves empty or fuzzy, sorted
+    missing: tuple[str, ...]  # msgids (singular) the catalog leaves empty or fuzzy, sorted
 
     @property
     def share(self) -> float:
@@ -196,21 +196,36 @@ def _read_shipped(path: Path) -> Catalog | None:
     return _read_cached(path, mtime)
 
 
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+
+
 def coverage(lang: str, directory: Path = CATALOGS) -> Coverage:
     """The share of the interface strings (those of the shipped template) ``lang`` translates.
 
-    The msgid language needs no catalog: it is complete by definition.
+    The msgid language needs no catalog: it is complete by definition. Counted again only when
+    the template or the catalog changes (every app start-up asks: a test run makes hundreds).
     """
+    return _coverage(lang, directory, _mtime(directory / f"{DOMAIN}.pot"),
+                     _mtime(po_path(lang, directory)))
+
+
+@lru_cache(maxsize=64)
+def _coverage(lang: str, directory: Path, _template_mtime: float | None,
+              _catalog_mtime: float | None) -> Coverage:
     template = _read_shipped(directory / f"{DOMAIN}.pot")
     wanted = list(messages_by_key(template)) if template is not None else []
     if lang == MSGID_LANGUAGE:
-        return Coverage(lang, len(wanted), len(wanted), [])
+        return Coverage(lang, len(wanted), len(wanted), ())
     catalog = _read_shipped(po_path(lang, directory))
     messages = messages_by_key(catalog) if catalog is not None else {}
     missing = sorted((msgid for key in wanted
                       if not ((message := messages.get(key)) and _is_translated(message))
                       for msgid in [key[1]]), key=str.casefold)
-    return Coverage(lang, len(wanted), len(wanted) - len(missing), missing)
+    return Coverage(lang, len(wanted), len(wanted) - len(missing), tuple(missing))
 
 
 # --- Completeness of the enabled languages (start-up and `flask translate check`) -------------

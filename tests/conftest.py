@@ -26,6 +26,7 @@ os.environ.setdefault("PORTAL_ARGON2_PARALLELISM", "1")
 
 from portal import create_app  # noqa: E402
 from portal.extensions import db
+from tests import demo_snapshot
 
 STRICT = os.environ.get("PORTAL_STRICT_TESTS") == "1"
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -146,16 +147,23 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def _demo_command(app):
+    def run() -> None:
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+        assert result.exit_code == 0, result.output
+    return run
+
+
 @pytest.fixture
-def demo(app):
-    """The demo content, loaded through the same command an operator runs."""
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+def demo(app, shared_media):
+    """The demo content, loaded through the same command an operator runs (once per worker; later
+    tests get a copy of the database it made: tests/demo_snapshot.py)."""
+    demo_snapshot.load(app, "demo", _demo_command(app), shared_media)
     return app
 
 
 @pytest.fixture
-def untranslated_demo(app, monkeypatch):
+def untranslated_demo(app, monkeypatch, shared_media):
     """The demo content without its Ukrainian texts: a language with everything still to
     translate, for the tests of translating it (export, import, upload)."""
     from portal import demo as demo_content
@@ -169,8 +177,7 @@ def untranslated_demo(app, monkeypatch):
 
     original = demo_content.data
     monkeypatch.setattr(demo_content, "data", lambda name: without_ukrainian(original(name)))
-    result = app.test_cli_runner().invoke(args=["demo", "load"])
-    assert result.exit_code == 0, result.output
+    demo_snapshot.load(app, "untranslated", _demo_command(app), shared_media)
     return app
 
 
