@@ -5,6 +5,8 @@
 # make lock         re-resolve uv.lock after a change to pyproject.toml
 # make upgrade      the newest releases pyproject.toml allows, re-locked, then the whole suite
 # make test-latest  the suite against the newest releases, without the lock (in .venv-latest)
+# make test-cluster two app servers behind nginx on PostgreSQL and Redis (TEST_DATABASE_URL);
+#                   also part of `make test` when those are reachable
 #
 # Installs are exact and hash-checked: uv installs what uv.lock names and nothing else, and refuses
 # a lock that no longer matches pyproject.toml. uv itself comes from PyPI into the venv, pinned by
@@ -29,7 +31,7 @@ LOCK_HELP := the locked install stopped (uv says why above). If uv.lock is out o
 pyproject.toml, run 'make lock' and commit uv.lock. If a file did not match its hash, it is not \
 the file that was locked: nothing was installed from it; try again later, or report it
 
-.PHONY: run test suite serve install install-dev translations check-translations check-lock \
+.PHONY: run test test-cluster suite serve install install-dev translations check-translations check-lock \
         lock upgrade test-latest bench clean
 
 # A stamp is written last, so a venv whose install was interrupted is never taken for a finished one.
@@ -76,6 +78,10 @@ suite:
 	$(BIN)/flask translate check
 	$(BIN)/ruff check portal tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-cluster: install-dev translations
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} \
+	    PORTAL_STRICT_TESTS=1 $(BIN)/python -m pytest -n 0 -s tests/cluster
 
 check-translations: install-dev
 	$(BIN)/flask translate check

@@ -1,0 +1,353 @@
+"""Two app servers sharing one PostgreSQL database, Redis and media folder, behind nginx.
+
+The cluster is what deploy/ describes, on loopback: each app server is gunicorn started with
+deploy/gunicorn.conf.py and production settings (``PORTAL_ENV=production``, so it refuses to
+start if `flask check-deploy` would fail); nginx runs deploy/nginx.conf itself, with only its
+ports, paths, certificate (made here, self-signed) and upstream servers replaced. Readers'
+requests go through nginx over HTTPS; a test that must reach one server in particular talks to
+it directly, saying what nginx would (``X-Forwarded-Proto: https``, the site's Host).
+
+Needs nginx, openssl, PostgreSQL (TEST_DATABASE_URL) and Redis (TEST_REDIS_URL, default database
+2); a missing one skips, or fails under PORTAL_STRICT_TESTS=1. ``make test-cluster`` runs these
+tests alone.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from ..conftest import PG_URL, skip_or_fail
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SITE = "mops.example.pl"
+REDIS_URL = os.environ.get("TEST_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/2")
+SECRET = "cluster-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Answer:
+    """What a server answered: the subset of the Flask test client's response the tests use."""
+
+    status_code: int
+    headers: http.client.HTTPMessage
+    data: bytes
+
+    def get_data(self, as_text: bool = False):
+        return self.data.decode() if as_text else self.data
+
+    @property
+    def text(self) -> str:
+        return self.data.decode()
+
+
+class _SiteConnection(http.client.HTTPSConnection):
+    """HTTPS to nginx on loopback, naming the site as a browser would (SNI): nginx refuses a
+    handshake for any other name. The certificate is the test's own, self-signed."""
+
+    def __init__(self, host: str, port: int) -> None:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        super().__init__(host, port, timeout=30, context=context)
+        self._context = context
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self.host, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=SITE)
+
+
+@dataclass
+class Client:
+    """A browser's part, over real HTTP: cookies kept (Secure ones too: the address is behind
+    TLS as far as the app is concerned), redirects not followed unless asked."""
+
+    host: str
+    port: int
+    tls: bool = False
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def _connection(self) -> http.client.HTTPConnection:
+        if self.tls:
+            return _SiteConnection(self.host, self.port)
+        return http.client.HTTPConnection(self.host, self.port, timeout=30)
+
+    def request(self, method: str, url: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None,
+                follow_redirects: bool = False) -> Answer:
+        sent = {"Host": SITE, **(headers or {})}
+        if not self.tls:
+            sent.setdefault("X-Forwarded-Proto", "https")
+            sent.setdefault("X-Forwarded-For", "127.0.0.1")
+        if method == "POST":  # Flask-WTF checks, under HTTPS, that a form came from the site
+            sent.setdefault("Referer", f"https://{SITE}{url}")
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = self._connection()
+        try:
+            connection.request(method, url, body=body, headers=sent)
+            response = connection.getresponse()
+            answer = Answer(response.status, response.headers, response.read())
+        finally:
+            connection.close()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["expires"] and "1970" in morsel["expires"] or morsel.value == "":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        if follow_redirects and answer.status_code in (301, 302, 303, 307, 308):
+            location = urllib.parse.urlsplit(answer.headers["Location"])
+            target = location.path + (f"?{location.query}" if location.query else "")
+            return self.request("GET", target, follow_redirects=True)
+        return answer
+
+    def get(self, url: str, **kwargs) -> Answer:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, data: dict[str, str], **kwargs) -> Answer:
+        body = urllib.parse.urlencode(data).encode()
+        return self.request("POST", url, body=body, headers={
+            "Content-Type": "application/x-www-form-urlencoded"}, **kwargs)
+
+    def post_multipart(self, url: str, data: dict[str, str],
+                       files: dict[str, tuple[str, bytes, str]]) -> Answer:
+        boundary = "----portal-cluster-test-boundary"
+        parts = []
+        for name, value in data.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+                         f"\r\n\r\n{value}\r\n".encode())
+        for name, (filename, content, kind) in files.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                         f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'.encode()
+                         + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        return self.request("POST", url, body=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+
+def _wait_until_answering(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped: {log.read_text()[-3000:]}")
+        try:
+            if Client("127.0.0.1", port).get("/healthz").status_code == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"no answer on port {port}: {log.read_text()[-3000:]}")
+
+
+@dataclass
+class Cluster:
+    folder: Path
+    database_url: str
+    media: Path
+    env: dict[str, str]
+    ports: dict[str, int] = field(default_factory=dict)
+    servers: dict[str, subprocess.Popen] = field(default_factory=dict)
+    nginx: subprocess.Popen | None = None
+    nginx_port: int = 0
+
+    def flask(self, *args: str, stdin: str | None = None) -> str:
+        done = subprocess.run([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT,
+                              env=self.env, input=stdin, capture_output=True, text=True,
+                              timeout=300, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    def start_server(self, name: str, workers: int = 2) -> None:
+        port = self.ports.setdefault(name, free_port())
+        log = self.folder / f"{name}.log"
+        env = {**self.env, "PORTAL_INSTANCE_PATH": str(self.folder / f"instance-{name}")}
+        with log.open("ab") as output:  # the server writes to its own copy of the file
+            self.servers[name] = subprocess.Popen(
+                [str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "--bind",
+                 f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-",
+                 "wsgi:app"],
+                cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        _wait_until_answering(port, self.servers[name], log)
+
+    def stop_server(self, name: str, sig: int = signal.SIGTERM) -> None:
+        process = self.servers.pop(name)
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+            process.wait(timeout=30)
+
+    def server(self, name: str) -> Client:
+        return Client("127.0.0.1", self.ports[name])
+
+    def reader(self) -> Client:
+        """A reader's browser, through nginx, over HTTPS."""
+        return Client("127.0.0.1", self.nginx_port, tls=True)
+
+    def start_nginx(self) -> None:
+        self.nginx_port = free_port()
+        key, cert = self.folder / "site.key", self.folder / "site.crt"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", f"/CN={SITE}", "-keyout", str(key), "-out", str(cert)],
+                       check=True, capture_output=True)
+        site = (ROOT / "deploy" / "nginx.conf").read_text()
+        upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;"
+                              for port in self.ports.values())
+        replacements = [
+            ("    server 127.0.0.1:8000 max_fails=1 fail_timeout=2s;", upstreams),
+            ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.nginx_port} ssl;"),
+            ("listen 443 ssl default_server;",
+             f"listen 127.0.0.1:{self.nginx_port} ssl default_server;"),
+            ("listen 80 default_server;", f"listen 127.0.0.1:{free_port()} default_server;"),
+            ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
+            (f"/etc/letsencrypt/live/{SITE}/fullchain.pem", str(cert)),
+            (f"/etc/letsencrypt/live/{SITE}/privkey.pem", str(key)),
+            ("/var/cache/nginx/portal", str(self.folder / "nginx-cache")),
+            ("/srv/portal/instance/media/", f"{self.media}/"),
+            ("/srv/portal/", f"{ROOT}/"),
+        ]
+        for old, new in replacements:
+            assert old in site, f"deploy/nginx.conf no longer has {old!r}"
+            site = site.replace(old, new)
+        (self.folder / "site.conf").write_text(site)
+        temp = self.folder / "nginx-temp"
+        temp.mkdir(exist_ok=True)
+        main = f"""
+            daemon off;
+            user root;
+            worker_processes 1;
+            pid {self.folder}/nginx.pid;
+            error_log {self.folder}/nginx-error.log warn;
+            events {{ worker_connections 512; }}
+            http {{
+                include /etc/nginx/mime.types;
+                access_log {self.folder}/nginx-access.log;
+                client_body_temp_path {temp}/body;
+                proxy_temp_path {temp}/proxy;
+                fastcgi_temp_path {temp}/fastcgi;
+                uwsgi_temp_path {temp}/uwsgi;
+                scgi_temp_path {temp}/scgi;
+                include {self.folder}/site.conf;
+            }}
+        """
+        (self.folder / "nginx.conf").write_text(main)
+        check = subprocess.run([NGINX, "-t", "-c", str(self.folder / "nginx.conf")],
+                               capture_output=True, text=True, check=False)
+        assert check.returncode == 0, check.stderr
+        self.nginx = subprocess.Popen([NGINX, "-c", str(self.folder / "nginx.conf")],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                if self.reader().get("/healthz").status_code == 200:
+                    return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        for name in list(self.servers):
+            self.stop_server(name)
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.terminate()
+            self.nginx.wait(timeout=10)
+
+
+def _database(url: str) -> str:
+    base = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"{base.database}_cluster"
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False).replace(
+        "postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    if not PG_URL:
+        skip_or_fail("TEST_DATABASE_URL is not set")
+    if not Path(NGINX).exists():
+        skip_or_fail("nginx is not installed (Debian: nginx-light)")
+    if shutil.which("openssl") is None:
+        skip_or_fail("openssl is not installed")
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=1).flushdb()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis is not reachable at {REDIS_URL}: {error}")
+    folder = tmp_path_factory.mktemp("cluster")
+    media = folder / "media"
+    media.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "FLASK_"))},
+        "PORTAL_ENV": "production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": _database(PG_URL),
+        "REDIS_URL": REDIS_URL,
+        "MEDIA_ROOT": str(media),
+        "TRUSTED_HOSTS": SITE,
+        "PREFERRED_URL_SCHEME": "https",
+        "PORTAL_PROXIES": "1",
+        "PORTAL_INSTANCE_PATH": str(folder / "instance-setup"),
+        # As cheap as the rest of the suite's: logins are timed by the tests, not hashed for real.
+        "PORTAL_ARGON2_TIME_COST": "1",
+        "PORTAL_ARGON2_MEMORY_KIB": "1024",
+        "PORTAL_ARGON2_PARALLELISM": "1",
+    }
+    found = Cluster(folder, env["DATABASE_URL"], media, env)
+    found.flask("db", "upgrade")
+    found.flask("demo", "load")
+    found.flask("users", "create", "--email", "admin@example.pl", "--name", "Administratorka",
+                "--role", "admin", "--password-stdin", stdin="correct horse battery staple\n")
+    try:
+        found.start_server("a")
+        found.start_server("b")
+        found.start_nginx()
+        yield found
+    finally:
+        found.stop()
+
+
+def csrf_token(client: Client, url: str) -> str:
+    page = client.get(url).text
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', page)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def log_in(client: Client, email: str = "admin@example.pl",
+           password: str = "correct horse battery staple") -> Answer:
+    token = csrf_token(client, "/staff/login")
+    return client.post("/staff/login", {"email": email, "password": password,
+                                        "csrf_token": token})
