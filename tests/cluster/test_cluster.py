@@ -7,6 +7,7 @@ lost when A is killed) are printed for the closing notes: run with ``-s`` to see
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -189,34 +190,60 @@ def test_readers_pages_are_micro_cached_and_staff_pages_never(cluster):
         pass  # nginx closed the connection (444): nothing was served
 
 
-def test_killing_a_server_mid_traffic_loses_no_request_nginx_can_retry(cluster):
+def load(client_for, pages: list[str], threads: int = 4):
+    """Readers asking for ``pages`` from ``threads`` threads until the returned event is set;
+    each request has a query string of its own, so no cache answers for the app."""
     stop = threading.Event()
     results: list[int] = []
     errors: list[str] = []
 
     def read() -> None:
-        reader = cluster.reader()
-        pages = ["/pl/", "/pl/news/", f"/pl/news/{ARTICLE_SLUG}", "/en/awards/"]
+        client = client_for()
         n = 0
         while not stop.is_set():
-            # A query string of its own per request: the micro-cache cannot answer for the app.
             url = f"{pages[n % len(pages)]}?r={threading.get_ident()}-{n}"
             n += 1
             try:
-                results.append(reader.get(url).status_code)
+                results.append(client.get(url).status_code)
             except OSError as error:
                 errors.append(repr(error))
 
-    threads = [threading.Thread(target=read) for _ in range(4)]
-    for thread in threads:
+    running = [threading.Thread(target=read) for _ in range(threads)]
+    for thread in running:
         thread.start()
+
+    def finish() -> None:
+        stop.set()
+        for thread in running:
+            thread.join(timeout=30)
+
+    return results, errors, finish
+
+
+READERS_PAGES = ["/pl/", "/pl/news/", f"/pl/news/{ARTICLE_SLUG}", "/en/awards/"]
+
+
+def test_a_graceful_reload_under_load_fails_no_request(cluster):
+    results, errors, finish = load(lambda: cluster.server("b"), READERS_PAGES)
+    time.sleep(1.0)
+    before = len(results)
+    os.kill(cluster.servers["b"].pid, signal.SIGHUP)  # systemctl reload portal
+    time.sleep(3.0)
+    finish()
+    failed = [status for status in results if status != 200]
+    print(f"\ncluster: {len(results)} requests to server B, reloaded (HUP) after {before}; "
+          f"{len(failed)} failed, {len(errors)} connection errors")
+    assert before > 0 and len(results) > before
+    assert failed == [] and errors == []
+
+
+def test_killing_a_server_mid_traffic_loses_no_request_nginx_can_retry(cluster):
+    results, errors, finish = load(cluster.reader, READERS_PAGES)
     time.sleep(1.5)
     cluster.stop_server("a", signal.SIGKILL)
     killed_at = len(results)
     time.sleep(2.0)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=30)
+    finish()
     failed = [status for status in results if status != 200]
     print(f"\ncluster: {len(results)} requests through nginx, server A killed after "
           f"{killed_at}; {len(failed)} failed, {len(errors)} connection errors")
