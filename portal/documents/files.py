@@ -46,6 +46,7 @@ ACCEPT = ",".join([f".{name}" for name in FORMATS] + [mime for mime, _ in FORMAT
 MAX_UNPACKED = 200 * 1024 * 1024  # what an office file may unpack to, in all
 MAX_RATIO = 100  # unpacked bytes per packed byte, in all (text compresses 5 to 20 times)
 MAX_MEMBERS = 10_000
+MAX_TEXT = 100_000  # characters of a PDF's text layer kept for the search
 
 CORE_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -167,6 +168,27 @@ def strip_pdf(data: bytes) -> tuple[bytes, int, bool]:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), pages, not has_text
+
+
+def pdf_text(path: str | os.PathLike, limit: int = MAX_TEXT) -> str:
+    """The text layer of the PDF at ``path``, page after page, its first ``limit`` characters
+    (whitespace made single spaces); empty for a scan or a file pypdf cannot read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    found: list[str] = []
+    length = 0
+    try:
+        for page in PdfReader(path).pages:
+            text = " ".join((page.extract_text() or "").split())
+            if text:
+                found.append(text)
+                length += len(text) + 1
+            if length >= limit:
+                break
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        log.warning("could not read the text of %s", path)
+    return " ".join(found)[:limit]
 
 
 def strip_zip(data: bytes, format: str) -> bytes:
