@@ -10,7 +10,8 @@ Every document that reaches the site goes through :func:`process`, which
 - takes the metadata out: a PDF is rewritten by pypdf without its document information and XMP
   metadata; an office file's ``docProps/core.xml`` and ``docProps/app.xml`` (OOXML) or
   ``meta.xml`` (ODF) are replaced by empty ones with the zip module, every other member kept;
-- notes a PDF none of whose pages has text: a scan, which the editor warns about;
+- notes a PDF none of whose pages has text: a scan, which the editor warns about; keeps the
+  text of its pages (the first 100,000 characters) beside it, for the search;
 - writes the result atomically under a name the server makes from the content's hash, with a
   small manifest beside it, so a form that comes back with an error keeps the file by its key.
 """
@@ -236,8 +237,26 @@ def process(data: bytes, media_root: str | os.PathLike) -> ProcessedDocument:
     write_atomically(Path(media_root) / path, stored)
     result = ProcessedDocument(key=key, format=format, size=len(stored), path=path, pages=pages,
                                scanned=scanned)
+    if format == "pdf":  # its text layer, read now rather than while an item is being saved
+        text = pdf_text(Path(media_root) / path)
+        write_atomically(_text_file(media_root, key), text.encode())
     write_atomically(_manifest(media_root, key), json.dumps(asdict(result)).encode())
     return result
+
+
+def _text_file(media_root: str | os.PathLike, key: str) -> Path:
+    return Path(media_root) / f"documents/{key[:2]}/{key}.txt"
+
+
+def text_of(processed: ProcessedDocument, media_root: str | os.PathLike) -> str | None:
+    """A stored PDF's text layer (:func:`pdf_text`), as read when it arrived (or now, for a
+    file stored before that was done); None for other formats."""
+    if processed.format != "pdf":
+        return None
+    kept = _text_file(media_root, processed.key)
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8", errors="replace")
+    return pdf_text(Path(media_root) / processed.path)
 
 
 def find(key: str, media_root: str | os.PathLike) -> ProcessedDocument | None:
@@ -258,3 +277,4 @@ def remove(key: str, path: str | None, media_root: str | os.PathLike) -> None:
     if path:
         (Path(media_root) / path).unlink(missing_ok=True)
     _manifest(media_root, key).unlink(missing_ok=True)
+    _text_file(media_root, key).unlink(missing_ok=True)

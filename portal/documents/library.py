@@ -57,9 +57,7 @@ def remember_document(processed: files.ProcessedDocument, name: str = "") -> Med
     found = _find(DOCUMENT, processed.key)
     if found is not None:
         return found
-    text = None
-    if processed.format == "pdf":  # its text layer, read once, for the search
-        text = files.pdf_text(Path(current_app.config["MEDIA_ROOT"]) / processed.path)
+    text = files.text_of(processed, current_app.config["MEDIA_ROOT"])  # for the search
     found = MediaFile(type=DOCUMENT, key=processed.key, name=name[:200], format=processed.format,
                       mime=processed.mime, size=processed.size, path=processed.path,
                       pages=processed.pages, scanned=processed.scanned, text=text, user=_user())
