@@ -93,13 +93,14 @@ def shown_images(item: Any) -> list[Any]:
     return images + ([certificate] if certificate is not None else [])
 
 
-def _owner(kind: Kind, image: Any) -> tuple[Kind, Any] | None:
+def _owner(kind: Kind, row: Any) -> tuple[Kind, Any] | None:
     """The article or award whose page shows a photo; the article or page of a document."""
     article = kind_named("article")
     if kind.name == DOCUMENT:
-        owner_kind = article if image.article_id is not None else kind_named("page")
-        owner = image.owner
+        owner_kind = article if row.article_id is not None else kind_named("page")
+        owner = row.owner
         return (owner_kind, owner) if owner is not None and owner_kind is not None else None
+    image = row
     if image.article_id is not None and article is not None:
         owner = db.session.get(article.model, image.article_id)
         return (article, owner) if owner is not None else None
@@ -144,10 +145,11 @@ def entries(kind: Kind, item: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def file_terms(key: str, body: str) -> str:
-    """A file's text as indexed (``key``: the hash of its content), worked out once per file:
-    an item's every change rewrites its documents' entries."""
+    """A file's text as indexed (``key``: the hash of its content), worked out once per file
+    for the last few (an item's every change rewrites its documents' entries; at most 100,000
+    characters each, so 16 of them hold a few MB)."""
     return text.terms(body, SOURCE_LANGUAGE)
 
 
