@@ -10,7 +10,8 @@ Every document that reaches the site goes through :func:`process`, which
 - takes the metadata out: a PDF is rewritten by pypdf without its document information and XMP
   metadata; an office file's ``docProps/core.xml`` and ``docProps/app.xml`` (OOXML) or
   ``meta.xml`` (ODF) are replaced by empty ones with the zip module, every other member kept;
-- notes a PDF none of whose pages has text: a scan, which the editor warns about;
+- notes a PDF none of whose pages has text: a scan, which the editor warns about; keeps the
+  text of its pages (the first 100,000 characters) beside it, for the search;
 - writes the result atomically under a name the server makes from the content's hash, with a
   small manifest beside it, so a form that comes back with an error keeps the file by its key.
 """
@@ -46,6 +47,7 @@ ACCEPT = ",".join([f".{name}" for name in FORMATS] + [mime for mime, _ in FORMAT
 MAX_UNPACKED = 200 * 1024 * 1024  # what an office file may unpack to, in all
 MAX_RATIO = 100  # unpacked bytes per packed byte, in all (text compresses 5 to 20 times)
 MAX_MEMBERS = 10_000
+MAX_TEXT = 100_000  # characters of a PDF's text layer kept for the search
 
 CORE_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -169,6 +171,27 @@ def strip_pdf(data: bytes) -> tuple[bytes, int, bool]:
     return out.getvalue(), pages, not has_text
 
 
+def pdf_text(path: str | os.PathLike, limit: int = MAX_TEXT) -> str:
+    """The text layer of the PDF at ``path``, page after page, its first ``limit`` characters
+    (whitespace made single spaces); empty for a scan or a file pypdf cannot read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    found: list[str] = []
+    length = 0
+    try:
+        for page in PdfReader(path).pages:
+            text = " ".join((page.extract_text() or "").split())
+            if text:
+                found.append(text)
+                length += len(text) + 1
+            if length >= limit:
+                break
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        log.warning("could not read the text of %s", path)
+    return " ".join(found)[:limit]
+
+
 def strip_zip(data: bytes, format: str) -> bytes:
     """An office file with its properties (author, company, software …) replaced by empty ones.
 
@@ -214,8 +237,26 @@ def process(data: bytes, media_root: str | os.PathLike) -> ProcessedDocument:
     write_atomically(Path(media_root) / path, stored)
     result = ProcessedDocument(key=key, format=format, size=len(stored), path=path, pages=pages,
                                scanned=scanned)
+    if format == "pdf":  # its text layer, read now rather than while an item is being saved
+        text = pdf_text(Path(media_root) / path)
+        write_atomically(_text_file(media_root, key), text.encode())
     write_atomically(_manifest(media_root, key), json.dumps(asdict(result)).encode())
     return result
+
+
+def _text_file(media_root: str | os.PathLike, key: str) -> Path:
+    return Path(media_root) / f"documents/{key[:2]}/{key}.txt"
+
+
+def text_of(processed: ProcessedDocument, media_root: str | os.PathLike) -> str | None:
+    """A stored PDF's text layer (:func:`pdf_text`), as read when it arrived (or now, for a
+    file stored before that was done); None for other formats."""
+    if processed.format != "pdf":
+        return None
+    kept = _text_file(media_root, processed.key)
+    if kept.is_file():
+        return kept.read_text(encoding="utf-8", errors="replace")
+    return pdf_text(Path(media_root) / processed.path)
 
 
 def find(key: str, media_root: str | os.PathLike) -> ProcessedDocument | None:
@@ -236,3 +277,4 @@ def remove(key: str, path: str | None, media_root: str | os.PathLike) -> None:
     if path:
         (Path(media_root) / path).unlink(missing_ok=True)
     _manifest(media_root, key).unlink(missing_ok=True)
+    _text_file(media_root, key).unlink(missing_ok=True)

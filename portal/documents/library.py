@@ -57,9 +57,10 @@ def remember_document(processed: files.ProcessedDocument, name: str = "") -> Med
     found = _find(DOCUMENT, processed.key)
     if found is not None:
         return found
+    text = files.text_of(processed, current_app.config["MEDIA_ROOT"])  # for the search
     found = MediaFile(type=DOCUMENT, key=processed.key, name=name[:200], format=processed.format,
                       mime=processed.mime, size=processed.size, path=processed.path,
-                      pages=processed.pages, scanned=processed.scanned, user=_user())
+                      pages=processed.pages, scanned=processed.scanned, text=text, user=_user())
     db.session.add(found)
     return found
 

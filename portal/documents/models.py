@@ -46,6 +46,9 @@ class MediaFile(db.Model):
     pages: Mapped[int | None] = mapped_column()
     # A PDF none of whose pages has text: a scan, which screen readers cannot read.
     scanned: Mapped[bool] = mapped_column(default=False)
+    # A PDF's text layer, its first 100,000 characters (files.pdf_text), which the search
+    # indexes; None for other files.
+    text: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 

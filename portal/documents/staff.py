@@ -1,8 +1,9 @@
 """The media library (``/staff/media``): every photo and document uploaded, once.
 
-The list is searched by file name and titles, filtered by type, paged with the staff lists'
-macro, and shows each file's size and where it is used. From it a file is used again in another
-article's gallery (a photo) or another article or page (a document): a new use, with its own
+The list is a staff list (:mod:`portal.staff.listing`): searched by file name, document titles
+and photo descriptions, filtered by type, sorted by name, upload, type, size or number of uses,
+paged in SQL; it shows each file's size and where it is used. From it a file is used again in
+another article's gallery (a photo) or another article or page (a document): a new use, with its own
 alternative text, caption or title, written through the item's :class:`~portal.service.Change`.
 A file still used is never deleted: the refusal lists its uses. Deleting one for good removes
 its files from MEDIA_ROOT.
@@ -21,6 +22,7 @@ from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from .. import audit
+from ..awards.models import Award
 from ..content import SOURCE_LANGUAGE
 from ..editor.gallery import find_processed
 from ..extensions import db
@@ -28,10 +30,9 @@ from ..forms import BaseForm
 from ..images.models import Image
 from ..kinds import kind_named
 from ..service import Change
+from ..staff.listing import Column, Listing
 from . import editor, labels, library
 from .models import DOCUMENT, IMAGE, Document, DocumentTranslation, MediaFile
-
-PER_PAGE = 20
 
 
 class UseForm(BaseForm):
@@ -49,6 +50,8 @@ class Row:
     uses: list[library.Use]
     label: str  # "PDF, 240 KB"
     preview: str | None  # a photo's small rendition
+    type_label: str = ""  # "PDF", "Photo"
+    size_label: str = ""  # "240 KB"
 
 
 def _rows(found: list[MediaFile]) -> list[Row]:
@@ -60,32 +63,55 @@ def _rows(found: list[MediaFile]) -> list[Row]:
             widths = sorted(int(w) for w in processed.renditions)
             preview = processed.renditions[str(([w for w in widths if w <= 320]
                                                 or widths[:1])[-1])]
-        rows.append(Row(media, where[media.id], labels.describe(media.format,
-                                                                library.size_of(media)), preview))
+        size = library.size_of(media)
+        type_label = _("Photo") if media.type == IMAGE else labels.describe(media.format, None)
+        rows.append(Row(media, where[media.id], labels.describe(media.format, size), preview,
+                        type_label, labels.format_size(size)))
     return rows
 
 
+def uses_count() -> sa.ColumnElement[int]:
+    """How many times each file is used, in SQL (the list sorts by it): a photo in galleries
+    and as a certificate, a document attached and as an accessible version."""
+    photos = (sa.select(sa.func.count()).select_from(Image)
+              .where(Image.key == MediaFile.key, MediaFile.type == IMAGE,
+                     sa.or_(Image.article_id.is_not(None),
+                            sa.exists().where(Award.certificate_image_id == Image.id)))
+              .scalar_subquery())
+    attached = (sa.select(sa.func.count()).select_from(Document)
+                .where(sa.or_(Document.file_id == MediaFile.id,
+                              Document.alternative_file_id == MediaFile.id))
+                .scalar_subquery())
+    return photos + attached
+
+
+# The list's sortable columns: the newest upload first, by default.
+COLUMNS = (
+    Column("name", (MediaFile.name, MediaFile.key, MediaFile.id)),
+    Column("type", (MediaFile.type, MediaFile.format, MediaFile.name, MediaFile.id)),
+    Column("size", (sa.func.coalesce(MediaFile.size, 0), MediaFile.id)),
+    Column("uses", (uses_count(), MediaFile.id)),
+    Column("uploaded", (MediaFile.created_at, MediaFile.id), newest_first=True),
+)
+
+
 def media_list():
-    q = (request.args.get("q") or "").strip()[:100]
     type_ = request.args.get("type") if request.args.get("type") in (IMAGE, DOCUMENT) else ""
+    listing = Listing("staff.media", COLUMNS, default="uploaded", keep={"type": type_})
     query = sa.select(MediaFile)
     if type_:
         query = query.where(MediaFile.type == type_)
-    if q:
-        pattern = f"%{q.lower()}%"
-        titled = sa.select(Document.file_id).join(DocumentTranslation).where(
-            sa.func.lower(DocumentTranslation.title).like(pattern))
-        described = sa.select(Image.key).join(Image.translations).where(sa.or_(
-            sa.func.lower(kind_named("image").translation_class.alt).like(pattern),
-            sa.func.lower(kind_named("image").translation_class.caption).like(pattern)))
-        query = query.where(sa.or_(sa.func.lower(MediaFile.name).like(pattern),
-                                   MediaFile.id.in_(titled), MediaFile.key.in_(described)))
-    query = query.order_by(MediaFile.created_at.desc(), MediaFile.id.desc())
-    pagination = db.paginate(query, per_page=PER_PAGE, max_per_page=PER_PAGE)
-    args = {name: value for name, value in (("q", q), ("type", type_)) if value}
+    image_text = kind_named("image").translation_class
+    titled = listing.search(sa.select(Document.file_id).join(DocumentTranslation),
+                            DocumentTranslation.title)
+    described = listing.search(sa.select(Image.key).join(Image.translations),
+                               image_text.alt, image_text.caption)
+    query = listing.search(query, MediaFile.name,
+                           also=(MediaFile.id.in_(titled), MediaFile.key.in_(described)))
+    pagination = listing.paginate(listing.order(query))
     return render_template("staff/library/list.html", heading=_("Media library"),
-                           pagination=pagination, rows=_rows(pagination.items), q=q,
-                           type=type_, args=args)
+                           pagination=pagination, rows=_rows(pagination.items),
+                           listing=listing, type=type_)
 
 
 def _targets(media: MediaFile) -> list[tuple[str, str]]:

@@ -149,7 +149,8 @@ def editor_url(kind: str, item_id: int, lang: str) -> str | None:
     """Where staff translate an item into ``lang``: its language beside the Polish text.
 
     ``kind`` is the name of a registered kind; an image is translated on the page of the
-    article or award that shows it, at the photo. Polish leads to the whole editor. None for an
+    article or award that shows it, at the photo; a document on its article's or page's, at
+    its documents. Polish leads to the whole editor. None for an
     item that does not exist (or an image shown nowhere).
     """
     anchor = None
@@ -166,6 +167,12 @@ def editor_url(kind: str, item_id: int, lang: str) -> str | None:
             if award_id is None:
                 return None
             kind, item_id, anchor = "award", award_id, "certificate"
+    elif kind == "document":
+        document = db.session.get(kind_named("document").model, item_id)
+        if document is None:
+            return None
+        kind = "article" if document.article_id is not None else "page"
+        item_id, anchor = document.article_id or document.page_id, "documents"
     found = kind_named(kind)
     if found is None or not found.url or db.session.get(found.model, item_id) is None:
         return None

@@ -2,21 +2,27 @@
 
 :func:`on_content_changed` is the only receiver: after every committed change (publish, edit,
 unpublish, trash, restore, revert, PO import, the demo loader) it rewrites the entries of the
-item, and of the photos an article or award shows (their state is their owner's). Every item is
-indexed whatever its state, with that state: staff search drafts too, readers' searches keep to
-what is visible at the moment they search (:mod:`.engine`).
+item, and of the photos an article or award shows and the documents attached to an article or
+page (their state is their owner's). Every item is indexed whatever its state, with that state:
+staff search drafts too, readers' searches keep to what is visible at the moment they search
+(:mod:`.engine`).
+
+A document is indexed by its title in each language and by its PDF's text layer (kept on its
+library file, :attr:`portal.documents.models.MediaFile.text`), lemmatised as Polish: the text
+of a file is the same in every language, and every query is lemmatised in Polish too.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
 
-from ..content import utcnow
+from ..content import SOURCE_LANGUAGE, utcnow
 from ..database import begin_write
 from ..extensions import db
 from ..html import plain_text
@@ -27,11 +33,15 @@ from .models import FTS_TABLE, SearchEntry, SearchText
 log = logging.getLogger(__name__)
 
 IMAGE = "image"
+DOCUMENT = "document"
+# Kinds found on the page of the item that has them (their owner), with its state.
+OWNED = (IMAGE, DOCUMENT)
 
 
 def searched_kinds() -> list[Kind]:
-    """The kinds readers find: those with pages of their own, and photos (on their owner's)."""
-    return [kind for kind in kinds() if kind.public_endpoint or kind.name == IMAGE]
+    """The kinds readers find: those with pages of their own, photos (on their owner's) and
+    documents (downloaded from their owner's)."""
+    return [kind for kind in kinds() if kind.public_endpoint or kind.name in OWNED]
 
 
 def on_content_changed(app: Flask, *, kind: str, id: int, **_details: Any) -> None:
@@ -57,10 +67,24 @@ def on_content_changed(app: Flask, *, kind: str, id: int, **_details: Any) -> No
 def reindex_item(kind: Kind, item_id: int) -> None:
     item = db.session.get(kind.model, item_id)
     write(kind.name, item_id, entries(kind, item) if item is not None else [])
+    attached = list(getattr(item, "documents", None) or []) if item is not None else []
     if item is not None:
         image_kind = kind_named(IMAGE)
         for image in shown_images(item):
             write(IMAGE, image.id, entries(image_kind, image))
+        document_kind = kind_named(DOCUMENT)
+        for document in attached:
+            write(DOCUMENT, document.id, entries(document_kind, document))
+    _forget_documents(kind.name, item_id, keep={document.id for document in attached})
+
+
+def _forget_documents(owner_kind: str, owner_id: int, keep: set[int]) -> None:
+    """Drop the entries of documents the item no longer has (removed, or the item purged)."""
+    gone = db.session.scalars(sa.select(SearchEntry.id).where(
+        SearchEntry.kind == DOCUMENT, SearchEntry.owner_kind == owner_kind,
+        SearchEntry.owner_id == owner_id, SearchEntry.item_id.not_in(keep))).all()
+    if gone:
+        _delete(list(gone))
 
 
 def shown_images(item: Any) -> list[Any]:
@@ -69,9 +93,14 @@ def shown_images(item: Any) -> list[Any]:
     return images + ([certificate] if certificate is not None else [])
 
 
-def _owner(image: Any) -> tuple[Kind, Any] | None:
-    """The article or award whose page shows a photo."""
+def _owner(kind: Kind, row: Any) -> tuple[Kind, Any] | None:
+    """The article or award whose page shows a photo; the article or page of a document."""
     article = kind_named("article")
+    if kind.name == DOCUMENT:
+        owner_kind = article if row.article_id is not None else kind_named("page")
+        owner = row.owner
+        return (owner_kind, owner) if owner is not None and owner_kind is not None else None
+    image = row
     if image.article_id is not None and article is not None:
         owner = db.session.get(article.model, image.article_id)
         return (article, owner) if owner is not None else None
@@ -86,9 +115,9 @@ def _owner(image: Any) -> tuple[Kind, Any] | None:
 def entries(kind: Kind, item: Any) -> list[dict[str, Any]]:
     """The index rows of an item: one per language it is written in."""
     state_of, owner_kind, owner_id = item, None, None
-    if kind.name == IMAGE:
-        owner = _owner(item)
-        if owner is None or item.decorative:
+    if kind.name in OWNED:
+        owner = _owner(kind, item)
+        if owner is None or getattr(item, "decorative", False):
             return []  # shown nowhere, or with no words for readers
         owner_kind, owner_id, state_of = owner[0].name, owner[1].id, owner[1]
     title_field = "title" if "title" in kind.field_names else None
@@ -98,18 +127,30 @@ def entries(kind: Kind, item: Any) -> list[dict[str, Any]]:
         body = " ".join(plain_text(getattr(translation, name) or "")
                         for name in kind.field_names if name != title_field)
         body = " ".join(body.split())
+        body_terms = None
         if kind.name == IMAGE:
             title = translation.caption or translation.alt
+        elif kind.name == DOCUMENT:
+            body = (item.file.text or "") if item.file is not None else ""
+            body_terms = file_terms(item.file.key, body) if body else ""
         rows.append({
             "kind": kind.name, "item_id": item.id, "lang": lang,
             "owner_kind": owner_kind, "owner_id": owner_id,
             "title": title or "", "text": body,
             "title_terms": text.terms(title, lang) if title_field else "",
-            "body_terms": text.terms(body, lang),
+            "body_terms": text.terms(body, lang) if body_terms is None else body_terms,
             "published_at": state_of.published_at, "expires_at": state_of.expires_at,
             "deleted_at": state_of.deleted_at, "updated_at": utcnow(),
         })
     return rows
+
+
+@lru_cache(maxsize=16)
+def file_terms(key: str, body: str) -> str:
+    """A file's text as indexed (``key``: the hash of its content), worked out once per file
+    for the last few (an item's every change rewrites its documents' entries; at most 100,000
+    characters each, so 16 of them hold a few MB)."""
+    return text.terms(body, SOURCE_LANGUAGE)
 
 
 def _sqlite() -> bool:

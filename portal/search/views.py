@@ -13,13 +13,14 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import SearchField, SelectField
 
-from ..content import utcnow
+from ..content import SOURCE_LANGUAGE, utcnow
+from ..documents import labels
 from ..editor.states import PUBLICATION_LABELS, editor_url
 from ..extensions import db
 from ..forms import BaseForm
 from ..kinds import kind_named
 from . import engine, text
-from .index import IMAGE, searched_kinds
+from .index import DOCUMENT, IMAGE, OWNED, searched_kinds
 from .snippets import highlight, snippet
 
 MAX_PAGE = 1000
@@ -38,6 +39,8 @@ class Shown:
     published_at: datetime | None = None
     status: str | None = None  # staff: the item's publication state
     in_item: str | None = None  # a photo: the title of the article or award showing it
+    in_url: str | None = None  # a document: the page of the article or page it belongs to
+    file_label: str | None = None  # a document: "PDF, 240 KB"
 
 
 def _page() -> int:
@@ -46,13 +49,14 @@ def _page() -> int:
 
 
 def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
-    """The items the hits are of (for a photo, its article or award), a query per kind."""
+    """The items the hits are of (for a photo, its article or award; for a document, itself
+    and its article or page), a query per kind."""
     wanted: dict[str, set[int]] = {}
     for hit in hits:
-        kind, item_id = (hit.owner_kind, hit.owner_id) if hit.kind == IMAGE else \
-            (hit.kind, hit.item_id)
-        if kind:
-            wanted.setdefault(kind, set()).add(item_id)
+        if hit.kind in OWNED and hit.owner_kind:
+            wanted.setdefault(hit.owner_kind, set()).add(hit.owner_id)
+        if hit.kind != IMAGE:
+            wanted.setdefault(hit.kind, set()).add(hit.item_id)
     found = {}
     for name, ids in wanted.items():
         kind = kind_named(name)
@@ -78,6 +82,8 @@ def _present(hit: engine.Hit, items: dict, query: text.Query, lang: str) -> Show
         return Shown(url_for(owner_kind.public_endpoint, lang=lang, slug=loc.text.slug),
                      title or escape(_("Photo")), found, str(kind.label), hit.lang,
                      hit.lang != lang, in_item=loc.text.title)
+    if hit.kind == DOCUMENT:
+        return _present_document(hit, items, title, found, lang)
     item = items.get((hit.kind, hit.item_id))
     if item is None:
         return None
@@ -85,6 +91,23 @@ def _present(hit: engine.Hit, items: dict, query: text.Query, lang: str) -> Show
     return Shown(url_for(kind.public_endpoint, lang=lang, slug=loc.text.slug), title, found,
                  str(kind.label), hit.lang, hit.lang != lang,
                  published_at=item.published_at if hit.kind == "article" else None)
+
+
+def _present_document(hit: engine.Hit, items: dict, title: Markup, found: Markup,
+                      lang: str) -> Shown | None:
+    """A document: its title, type and size, linked to its download, in its article or page."""
+    document = items.get((DOCUMENT, hit.item_id))
+    owner_kind = kind_named(hit.owner_kind)
+    owner = items.get((hit.owner_kind, hit.owner_id))
+    if document is None or owner is None or owner_kind is None or document.file is None:
+        return None
+    loc = owner.localized(lang)
+    return Shown(url_for("public.document", lang=lang, document_id=document.id),
+                 title or escape(document.file.name), found,
+                 str(kind_named(DOCUMENT).label), hit.lang, hit.lang != lang,
+                 in_item=loc.text.title,
+                 in_url=url_for(owner_kind.public_endpoint, lang=lang, slug=loc.text.slug),
+                 file_label=labels.describe(document.file.format, document.file.size))
 
 
 def search():
@@ -147,16 +170,22 @@ def staff_page():
     results = staff_search(form.q.data or "", kinds=[kind] if kind else None,
                            statuses=[status] if status else None, page=_page())
     now = utcnow()
+    items = _load([hit for hit in results.hits if hit.kind == DOCUMENT])
     shown = []
     for hit in results.hits:
         found = kind_named(hit.kind)
         url = editor_url(hit.kind, hit.item_id, "pl")
         if found is None or url is None:
             continue
-        shown.append(Shown(url, highlight(hit.title, results.query, hit.lang) or
-                           escape(_("Photo")), snippet(hit.text, results.query, hit.lang),
-                           str(found.label), hit.lang, False,
-                           status=str(PUBLICATION_LABELS[status_of(hit, now)])))
+        one = Shown(url, highlight(hit.title, results.query, hit.lang) or escape(_("Photo")),
+                    snippet(hit.text, results.query, hit.lang), str(found.label), hit.lang,
+                    False, status=str(PUBLICATION_LABELS[status_of(hit, now)]))
+        document = items.get((DOCUMENT, hit.item_id))
+        owner = items.get((hit.owner_kind, hit.owner_id))
+        if hit.kind == DOCUMENT and document is not None and owner is not None:
+            one.in_item = owner.localized(SOURCE_LANGUAGE).text.title
+            one.file_label = labels.describe(document.file.format, document.file.size)
+        shown.append(one)
     args = {"q": form.q.data or "", "kind": kind, "status": status}
     return render_template("staff/search.html", heading=_("Search the content"), form=form,
                            results=results, shown=shown, args=args)

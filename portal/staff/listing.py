@@ -82,13 +82,19 @@ class Listing:
 
     # --- The query ------------------------------------------------------------------------
 
-    def search(self, query: sa.Select, *texts: Any) -> sa.Select:
-        """Keep the rows one of whose ``texts`` contains the search, whatever the letter case."""
+    def search(self, query: sa.Select, *texts: Any,
+               also: Iterable[sa.ColumnElement[bool]] = ()) -> sa.Select:
+        """Keep the rows one of whose ``texts`` contains the search, whatever the letter case.
+
+        ``also``: other conditions any of which keeps a row too, for text in related rows (a
+        file's titles where it is used: ``File.id.in_(listing.search(select(Use.file_id),
+        Use.title))``); they are only read when there is a search.
+        """
         if not self.q:
             return query
         needle = self.q.casefold()
         return query.where(sa.or_(*[folded(text).contains(needle, autoescape=True)
-                                    for text in texts]))
+                                    for text in texts], *also))
 
     def order(self, query: sa.Select, columns: Any = None) -> sa.Select:
         """``query`` in the chosen order; ``columns``: the subquery's columns the sort names."""

@@ -1,9 +1,9 @@
 """Documents and the media library in a real browser, at phone and desktop widths.
 
 An editor attaches a PDF to an article, titles it, publishes; a reader sees "PDF, 1 KB" and
-downloads it; the media library lists it with its use, and refuses to delete it while it is
-used. Each staff page is scanned with axe-core (WCAG 2.1 A and AA) and photographed into the
-artifacts folder (documents-<step>-<width>.png).
+downloads it; the media library lists it with its use, sorts by size from a column heading,
+and refuses to delete it while it is used. Each staff page is scanned with axe-core (WCAG 2.1
+A and AA) and photographed into the artifacts folder (documents-<step>-<width>.png).
 """
 
 from __future__ import annotations
@@ -83,6 +83,20 @@ def test_attach_publish_download_and_library(width, live_app, live_server, brows
         expect(row.locator(".media-uses a")).to_contain_text(
             f"Zasiłek celowy: jak złożyć wniosek ({width})")
         _scan(page, f"library-{width}", artifacts)
+
+        # Sorted by size, largest first, from the heading (a link: no JavaScript needed), then
+        # the other way round; the search is kept.
+        page.goto(base + "/staff/media?q=.pdf&sort=-size")
+        size = page.locator("thead th", has_text="Rozmiar")
+        expect(size).to_have_attribute("aria-sort", "descending")
+        expect(size.get_by_role("link")).to_be_visible()  # on a phone too
+        _scan(page, f"library-sorted-{width}", artifacts)
+        size.get_by_role("link").click()
+        expect(page.locator("thead th[aria-sort]")).to_have_attribute("aria-sort", "ascending")
+        expect(page.locator("thead th[aria-sort]")).to_have_text("Rozmiar ▲")
+        assert "q=.pdf" in page.url and "sort=size" in page.url
+
+        page.goto(base + f"/staff/media?q=wniosek-{width}")
         row.get_by_role("link", name="Usuń").click()
         expect(page.locator("#in-use")).to_contain_text("nie można usunąć")
         _scan(page, f"delete-refused-{width}", artifacts)

@@ -70,3 +70,23 @@ def odf(kind: str = "text", extra: dict[str, bytes] | None = None) -> bytes:
         for name, content in (extra or {}).items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def attach_pdf(kind_name: str, item_id: int, name: str, titles: dict[str, str],
+               content: bytes | None = None) -> int:
+    """Attach a PDF to an item through the write service, titled per language; its id."""
+    from flask import current_app
+
+    from portal.documents import editor, files, library
+    from portal.kinds import kind_named
+    from portal.service import Change, Via
+
+    processed = files.process(content or pdf(), current_app.config["MEDIA_ROOT"])
+    kind, documents = kind_named(kind_name), kind_named("document")
+    with Change(None, Via.COMMAND_LINE) as change:
+        item = change.load(kind, item_id)
+        document = editor.attach(change, kind, item, library.remember_document(processed, name))
+        for lang, title in titles.items():
+            change.write_texts(documents, document, lang, {"title": title})
+        change.record(kind, item, "save")
+    return document.id

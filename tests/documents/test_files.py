@@ -86,3 +86,18 @@ def test_stored_under_a_name_the_server_makes(tmp_path):
     stored = files.process(pdf(), tmp_path)
     assert stored.path == f"documents/{stored.key[:2]}/{stored.key}.pdf"
     assert files.process(pdf(), tmp_path) == stored  # the same file is stored once
+
+
+def test_a_pdfs_text_is_kept_for_the_search_bounded_and_removed_with_it(tmp_path):
+    stored = files.process(pdf("Regulamin przyznawania pomocy"), tmp_path)
+    kept = tmp_path / f"documents/{stored.key[:2]}/{stored.key}.txt"
+    assert kept.read_text() == "Regulamin przyznawania pomocy"
+    assert files.text_of(stored, tmp_path) == "Regulamin przyznawania pomocy"
+    assert files.pdf_text(tmp_path / stored.path, limit=9) == "Regulamin"
+    kept.unlink()  # a file stored before texts were kept: read from the PDF itself
+    assert files.text_of(stored, tmp_path) == "Regulamin przyznawania pomocy"
+    assert files.text_of(files.process(pdf(None), tmp_path), tmp_path) == ""  # a scan
+    assert files.text_of(files.process(odf("text"), tmp_path), tmp_path) is None
+    kept.write_text("Regulamin przyznawania pomocy")
+    files.remove(stored.key, stored.path, tmp_path)
+    assert not (tmp_path / stored.path).exists() and not kept.exists()

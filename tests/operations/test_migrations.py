@@ -73,3 +73,31 @@ def test_up_from_the_first_release_with_content_in_it(empty_app):
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     assert "Zebranie rodziców" in text and "Zapraszamy rodziców." in text
+
+
+def test_0018_reads_the_text_of_pdfs_and_the_size_of_photos_already_there(empty_app):
+    from pathlib import Path
+
+    from ..documents.samples import pdf
+
+    root = Path(empty_app.config["MEDIA_ROOT"])
+    (root / "documents/ab").mkdir(parents=True)
+    (root / "documents/ab/abc.pdf").write_bytes(pdf("Regulamin swiadczen"))
+    (root / "images/fe").mkdir(parents=True)
+    for width, size in (("640", 300), ("1200", 700)):
+        (root / f"images/fe/fedcba-{width}.webp").write_bytes(b"x" * size)
+    with empty_app.app_context():
+        upgrade(revision="0017_drafts")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO media_files (id, type, key, name, format, mime, size, path, "
+                "scanned, created_at) VALUES "
+                "(1, 'document', 'abc', 'r.pdf', 'pdf', 'application/pdf', 900, "
+                "'documents/ab/abc.pdf', false, '2024-03-01 10:00:00+00'), "
+                "(2, 'image', 'fedcba', '', 'webp', 'image/webp', NULL, NULL, false, "
+                "'2024-03-01 10:00:00+00')"))
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(sa.text(
+                "SELECT id, size, text FROM media_files ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [(1, 900, "Regulamin swiadczen"), (2, 1000, None)]

@@ -206,3 +206,77 @@ def test_the_redirects_list_is_searched_and_sorted(app, client, staff):
         "/a-stary.html", "/b-stary.html", "/c-inny.html"]
     page = check_page(client.get("/staff/redirects?q=nothing"), "en")
     assert "No redirect matches this search." in page.text
+
+
+def test_the_media_library_is_searched_sorted_each_way_and_paged(app, client, staff):
+    from datetime import UTC, datetime
+
+    from portal.documents.models import MediaFile
+
+    from ..documents.samples import attach_pdf, pdf
+    from ..search.conftest import add_photo
+
+    staff("editor", language="en")
+    with app.app_context():
+        article = factories.article("Festyn rodzinny")
+        page = factories.make("page", {"pl": {"title": "Pomoc"}})
+        attach_pdf("article", article, "b-wniosek.pdf", {"pl": "Wniosek o zasiłek"}, pdf("Krotki"))
+        long = pdf("Regulamin osrodka pomocy spolecznej " * 8)
+        attach_pdf("article", article, "a-regulamin.pdf", {"pl": "Regulamin"}, long)
+        attach_pdf("page", page, "a-regulamin.pdf", {"pl": "Regulamin ośrodka"}, long)
+        add_photo(article, pl={"alt": "Dzieci na festynie", "caption": "ŁÓDŹ, czerwiec"})
+        db.session.add(MediaFile(type="image", key=f"k{article}", name="a-zdjecie.jpg",
+                                 format="webp", mime="image/webp", size=100))
+        db.session.commit()
+        for day, name in enumerate(("b-wniosek.pdf", "a-regulamin.pdf", "a-zdjecie.jpg"), 1):
+            db.session.execute(sa.update(MediaFile).where(MediaFile.name == name).values(
+                created_at=datetime(2024, 1, day, tzinfo=UTC)))
+        db.session.commit()
+        names = {row.id: row.name for row in db.session.scalars(sa.select(MediaFile))}
+
+    def listed(url: str) -> list[str]:
+        found = check_page(client.get(url), "en")
+        return [names[int(tr["id"].removeprefix("file-"))] for tr in found.select("tbody tr")]
+
+    wniosek, regulamin, zdjecie = "b-wniosek.pdf", "a-regulamin.pdf", "a-zdjecie.jpg"
+    # Newest upload first, by default; each column both ways.
+    assert listed("/staff/media") == [zdjecie, regulamin, wniosek]
+    assert listed("/staff/media?sort=uploaded") == [wniosek, regulamin, zdjecie]
+    assert listed("/staff/media?sort=name") == [regulamin, zdjecie, wniosek]
+    assert listed("/staff/media?sort=-name") == [wniosek, zdjecie, regulamin]
+    assert listed("/staff/media?sort=type") == [regulamin, wniosek, zdjecie]
+    assert listed("/staff/media?sort=-type") == [zdjecie, wniosek, regulamin]
+    assert listed("/staff/media?sort=size") == [zdjecie, wniosek, regulamin]
+    assert listed("/staff/media?sort=-size") == [regulamin, wniosek, zdjecie]
+    # Uses: the regulations twice (an article and a page), the others once (ties by upload).
+    assert listed("/staff/media?sort=uses") == [wniosek, zdjecie, regulamin]
+    assert listed("/staff/media?sort=-uses") == [regulamin, zdjecie, wniosek]
+    assert listed("/staff/media?sort=nonsense") == [zdjecie, regulamin, wniosek]
+
+    # The headings are links with aria-sort, keeping the type filter and the search.
+    found = check_page(client.get("/staff/media?type=document&q=a-&sort=size"), "en")
+    assert [(th.get_text(strip=True), th["aria-sort"])
+            for th in found.select("thead th[aria-sort]")] == [("Size▲", "ascending")]
+    links = [a["href"] for a in found.select("thead th a.sort-link")]
+    assert links and all("type=document" in href and "q=a-" in href for href in links)
+    assert "sort=-size" in found.one("thead th[aria-sort] a")["href"]
+    assert found.one("input[name=sort]")["value"] == "size"
+
+    # Found by file name, a document's title in any language, a photo's alt text or caption,
+    # whatever the letter case; the type filter kept.
+    assert listed("/staff/media?q=ZASIŁEK") == [wniosek]
+    assert listed("/staff/media?q=ośrodka") == [regulamin]
+    assert listed("/staff/media?q=łódź") == [zdjecie]
+    assert listed("/staff/media?q=festynie") == [zdjecie]
+    assert listed("/staff/media?q=a-&type=document") == [regulamin]
+    assert listed("/staff/media?q=a-&type=image") == [zdjecie]
+    assert "No file matches this search." in check_page(
+        client.get("/staff/media?q=nic-takiego"), "en").text
+
+    # Pages, with the sort and the filter on their links.
+    app.config["STAFF_PER_PAGE"] = 2
+    assert listed("/staff/media?sort=name&page=2") == [wniosek]
+    app.config["STAFF_PER_PAGE"] = 1
+    found = check_page(client.get("/staff/media?sort=-size&type=document"), "en")
+    pages = [a["href"] for a in found.select(".pagination a")]
+    assert pages and all("sort=-size" in href and "type=document" in href for href in pages)
