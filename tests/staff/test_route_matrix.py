@@ -130,14 +130,28 @@ def _rendition(app, picture: MediaFile) -> str:
     return found[0].relative_to(root).as_posix()
 
 
+# Query strings that make a page do its work rather than show an empty form: the PO export of
+# every status (drafts' texts included), searches, a bulk action's confirmation page.
+QUERIES: dict[str, dict[str, str]] = {
+    "staff.translation_export": {"language": "uk", "missing": "y", "outdated": "y",
+                                 "up_to_date": "y"},
+    "staff.search": {"q": "mops"},
+    "public.search": {"q": "pomoc"},
+    "staff.media": {"q": "a"},
+    "staff.bulk": {"action": "trash", "item": "article:1"},
+    "staff.audit_log": {"q": "a"},
+}
+
+
 def address(app, rule, values: dict[str, dict[str, object]]) -> str:
     given = dict(values.get(rule.endpoint, {}))
     if "lang" in rule.arguments:
         given.setdefault("lang", "pl")
     missing = set(rule.arguments) - set(given)
     assert not missing, f"{rule.rule} ({rule.endpoint}): add sample values for {missing}"
+    arguments = {k: v for k, v in given.items() if k in rule.arguments}
     with app.test_request_context():
-        return url_for(rule.endpoint, **{k: v for k, v in given.items() if k in rule.arguments})
+        return url_for(rule.endpoint, **arguments, **QUERIES.get(rule.endpoint, {}))
 
 
 # --- The fingerprint ---------------------------------------------------------------------------
