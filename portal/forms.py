@@ -34,10 +34,18 @@ class BaseForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             return bind_stripped(form, unbound_field, options)
 
+    @property
+    def refused(self) -> bool:
+        """Sent with a failed CSRF check: shown again with what was typed, nothing checked.
+
+        A form's own ``validate`` returns at once then: its fields were not validated, so
+        their ``errors`` are not lists yet and take no message."""
+        return has_request_context() and bool(g.get("csrf_failed"))
+
     def validate(self, extra_validators=None) -> bool:
         # The request failed its CSRF check and the view runs again only to show the form with
         # what was typed: nothing may validate, so nothing is saved.
-        if has_request_context() and g.get("csrf_failed"):
+        if self.refused:
             self.form_errors.append(str(self.csrf_failed_message))
             return False
         return super().validate(extra_validators=extra_validators)

@@ -205,6 +205,8 @@ class StatementForm(BaseForm):
 
     def validate(self, extra_validators=None, today: date | None = None) -> bool:
         valid = super().validate(extra_validators)
+        if self.refused:
+            return False
         today = today or centre_today()
         required_dates = {
             "published_on": _("Enter the date the website was published."),

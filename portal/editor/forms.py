@@ -149,6 +149,8 @@ class ContentForm(BaseForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.refused:
+            return False
         if "images" in self:
             valid = self._check_images() and valid
         if "certificate" in self:

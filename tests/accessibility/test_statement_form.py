@@ -161,6 +161,13 @@ def test_form_without_csrf_token_saves_nothing(demo, client, staff):
     assert response.status_code in (200, 400)
     with demo.app_context():
         assert AccessibilityStatement.current().translations["pl"].body_name != "Bez tokenu"
+    # Without its dates too (they are checked after the fields: not when the token failed),
+    # the form comes back with what was typed, saying why.
+    for name in ("published_on", "updated_on", "prepared_on"):
+        data.pop(name, None)
+    page = check_page(client.post(URL, data=data), "pl")
+    assert "Zmiany nie zostały jeszcze zapisane" in page.one(".error-summary").get_text()
+    assert page.one("#pl-body_name")["value"] == "Bez tokenu"
 
 
 def test_first_statement_can_be_made_in_the_form(app, client, staff, page):

@@ -47,13 +47,6 @@ def test_switcher_leads_to_the_same_item_and_remembers_the_choice(demo, client):
     assert current.one('nav[aria-label="Language"] a[aria-current="page"]').get_text() == "English"
 
 
-def test_switcher_refuses_to_lead_off_the_site(client):
-    response = client.get("/language/en?next=https://evil.example/")
-    assert response.headers["Location"] == "/en/"
-    response = client.get("/language/en?next=//evil.example/x")
-    assert response.headers["Location"] == "/en/"
-
-
 def test_translated_item_announces_its_alternates(demo, page):
     shown = page(f"/en/news/{EN_SLUG}", "en")
     links = {

@@ -50,20 +50,6 @@ def test_logout_ends_a_copied_session(app, client):
     assert thief.get("/staff/").status_code == 302
 
 
-def test_next_only_leads_within_the_site(app, client):
-    create_user(app, "editor", email="ewa@mops.example.pl")
-    token = csrf_token(client, "/staff/login")
-    response = client.post(
-        "/staff/login?next=https://evil.example/",
-        data={
-            "email": "ewa@mops.example.pl",
-            "password": "correct horse battery staple",
-            "csrf_token": token,
-        },
-    )
-    assert response.headers["Location"] == "/staff/"
-
-
 def test_login_without_csrf_token_is_refused(app, client):
     create_user(app, "editor", email="ewa@mops.example.pl")
     response = client.post(
@@ -72,29 +58,6 @@ def test_login_without_csrf_token_is_refused(app, client):
     )
     assert response.status_code in (200, 400)
     assert client.get("/staff/").status_code == 302
-
-
-def test_next_refuses_every_kind_of_offsite_address(app, client):
-    create_user(app, "editor", email="ewa@mops.example.pl")
-    for target, expected in [
-        ("//evil.example/", "/staff/"),
-        ("/\\evil.example", "/staff/"),
-        ("javascript:alert(1)", "/staff/"),
-        ("https:/evil.example", "/staff/"),
-        ("/staff/account?x=1", "/staff/account?x=1"),
-    ]:
-        fresh = app.test_client()
-        token = csrf_token(fresh, "/staff/login")
-        response = fresh.post(
-            "/staff/login",
-            query_string={"next": target},
-            data={
-                "email": "ewa@mops.example.pl",
-                "password": "correct horse battery staple",
-                "csrf_token": token,
-            },
-        )
-        assert response.headers["Location"] == expected, target
 
 
 def test_login_starts_a_fresh_session(app, client):

@@ -268,3 +268,23 @@ def test_an_article_sent_after_the_session_ended_reads_as_typed_and_can_be_sent_
     assert back.one("#pl-title")["value"] == "Nowy tytuł po przerwie"
     with demo.app_context():
         assert db.session.get(Article, 1).translations["pl"].title != "Nowy tytuł po przerwie"
+
+
+def test_a_stale_token_on_a_form_with_its_own_checks_brings_the_form_back(demo, client, staff):
+    """Checks a form makes after its fields' (a photo's description) are not made when the
+    token failed: the form comes back with what was typed, not an error page."""
+    staff("editor", language="en")
+    with demo.app_context():
+        article = db.session.scalars(
+            sa.select(Article).where(Article.images.any()).order_by(Article.id)).first()
+    url = f"/staff/articles/{article.id}"
+    data = edit_form(client, url)
+    alt = next(name for name in data if name.startswith("images-") and name.endswith("-pl-alt"))
+    data.update({alt: "", "pl-title": "Typed before the token expired", "action": "save",
+                 "csrf_token": "stale"})
+    page = check_page(client.post(url, data=data), "en")
+    assert "Everything you typed is kept below" in page.one(".error-summary").text
+    assert page.one("#pl-title")["value"] == "Typed before the token expired"
+    with demo.app_context():
+        assert db.session.get(Article, article.id).translations["pl"].title != (
+            "Typed before the token expired")
