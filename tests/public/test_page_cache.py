@@ -27,11 +27,11 @@ TITLE = "Festyn rodzinny w parku"
 SLUG = "festyn-rodzinny-w-parku"
 
 
-def cached_app(path, **overrides):
+def cached_app(path, backend="sqlite", **overrides):
     settings = {"PAGE_CACHE": True, "TRUSTED_HOSTS": [HOST], "SERVER_NAME": None,
                 "PAGE_CACHE_PREFIX": f"test-page-cache:{uuid.uuid4().hex}:"}
     settings.update(overrides)
-    return make_app(path, **settings)
+    return make_app(path, backend, **settings)
 
 
 def get(client, url, **kwargs):
@@ -170,12 +170,13 @@ def edit_and_publish(editor, item_id: int, title: str) -> None:
     assert response.status_code == 302, response.status_code
 
 
-def test_a_publish_is_seen_at_once_by_another_server_through_redis(tmp_path, staff_client):
+def test_a_publish_is_seen_at_once_by_another_server_through_redis(tmp_path, backend,
+                                                                   staff_client):
     connection = redis_connection()
     prefix = f"test-page-cache:{uuid.uuid4().hex}:"
     # Two servers: the same database and the same Redis, each its own process memory.
-    first = cached_app(tmp_path, REDIS_URL=REDIS_URL, PAGE_CACHE_PREFIX=prefix)
-    second = cached_app(tmp_path, REDIS_URL=REDIS_URL, PAGE_CACHE_PREFIX=prefix)
+    first = cached_app(tmp_path, backend, REDIS_URL=REDIS_URL, PAGE_CACHE_PREFIX=prefix)
+    second = cached_app(tmp_path, backend, REDIS_URL=REDIS_URL, PAGE_CACHE_PREFIX=prefix)
     try:
         item_id = published_article(first)
         reader = second.test_client()
@@ -195,24 +196,33 @@ def test_a_publish_is_seen_at_once_by_another_server_through_redis(tmp_path, sta
             connection.delete(key)
         for app in (first, second):
             with app.app_context():
+                db.session.remove()
                 db.engine.dispose()
 
 
-def test_a_publish_reaches_another_process_through_the_database(tmp_path, staff_client):
-    first = cached_app(tmp_path)
-    second = cached_app(tmp_path)
-    item_id = published_article(first)
-    reader = second.test_client()
-    assert TITLE in get(reader, f"/pl/news/{SLUG}").text
-    assert len(store(second).memory) == 1
+def test_a_publish_reaches_another_process_through_the_database(tmp_path, backend,
+                                                                staff_client):
+    first = cached_app(tmp_path, backend)
+    second = cached_app(tmp_path, backend)
+    try:
+        item_id = published_article(first)
+        reader = second.test_client()
+        assert TITLE in get(reader, f"/pl/news/{SLUG}").text
+        assert len(store(second).memory) == 1
 
-    editor = staff_client(first, "editor")
-    edit_and_publish(editor, item_id, "Festyn rodzinny przeniesiony")
-    # The first process knows at once; the second looks at the database's version within 1 s.
-    assert "Festyn rodzinny przeniesiony" in get(first.test_client(), f"/pl/news/{SLUG}").text
-    time.sleep(page_cache.VERSION_CHECK_SECONDS + 0.05)
-    shown = get(reader, f"/pl/news/{SLUG}").text
-    assert "Festyn rodzinny przeniesiony" in shown and TITLE not in shown
+        editor = staff_client(first, "editor")
+        edit_and_publish(editor, item_id, "Festyn rodzinny przeniesiony")
+        # The first process knows at once; the second reads the database's version within 1 s.
+        assert "Festyn rodzinny przeniesiony" in get(first.test_client(),
+                                                     f"/pl/news/{SLUG}").text
+        time.sleep(page_cache.VERSION_CHECK_SECONDS + 0.05)
+        shown = get(reader, f"/pl/news/{SLUG}").text
+        assert "Festyn rodzinny przeniesiony" in shown and TITLE not in shown
+    finally:
+        for app in (first, second):
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
 
 
 def test_a_scheduled_article_appears_when_its_time_comes_despite_the_cache(tmp_path):
