@@ -26,6 +26,7 @@ from . import (
     images,
     mail,
     news,
+    page_cache,
     pages,
     previews,
     public,
@@ -36,6 +37,7 @@ from . import (
     security,
     service,
     staff,
+    static_files,
 )
 from . import config as settings
 from .config import ROOT
@@ -81,6 +83,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     reader.init_app(app)
     previews.init_app(app)
     mail.init_app(app)
+    static_files.init_app(app)
 
     # The readers' and staff sides, then each content package, explicitly: a package registers
     # its kind (portal.kinds) and adds its own pages; the editor gives every kind with a staff
@@ -94,6 +97,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                     feeds):
         package.init_app(app)
     public.add_page(app, "/", home.home)
+    page_cache.init_app(app)  # last: its lookup runs after every other check of the request
     service.guard_writes()
 
     app.jinja_env.add_extension("jinja2.ext.do")

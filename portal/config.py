@@ -120,6 +120,11 @@ def load(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": env("PREFERRED_URL_SCHEME", "http") == "https",
         "PORTAL_ENV": env("PORTAL_ENV", "development"),
+        # Readers' pages kept as rendered for anonymous readers (portal/page_cache.py): on by
+        # default in production; kept at most this many seconds (content changes end it sooner).
+        "PAGE_CACHE": _flag(env("PORTAL_PAGE_CACHE"), env("PORTAL_ENV") == "production"),
+        "PAGE_CACHE_TTL": int(env("PORTAL_PAGE_CACHE_TTL", "300")),
+        "PAGE_CACHE_PREFIX": env("PORTAL_PAGE_CACHE_PREFIX", "portal:page-cache:"),
         # A staff login ends after this long without a request, and after this long in any case.
         "SESSION_IDLE_MINUTES": int(env("PORTAL_SESSION_IDLE_MINUTES", "60")),
         "SESSION_MAX_HOURS": int(env("PORTAL_SESSION_MAX_HOURS", "12")),

@@ -26,7 +26,7 @@ from flask import (
     url_for,
 )
 
-from . import i18n, previews
+from . import i18n, page_cache, previews
 from .content import SOURCE_LANGUAGE
 from .extensions import db
 from .kinds import kind_of
@@ -46,17 +46,22 @@ def limit_query_string() -> None:
 
 @bp.after_request
 def cacheable(response):
-    """Readers' pages carry no cookie, an ETag and a Cache-Control a front cache may honour."""
+    """Readers' pages carry no cookie, an ETag (a hash of the body), a Last-Modified and a
+    Cache-Control that lets browsers keep them but ask again each time (a 304 when unchanged),
+    so a change is seen at once. The page cache keeps them first (``page_cache.keep``)."""
     if (
-        request.method == "GET"
+        request.method in ("GET", "HEAD")
         and response.status_code == 200
         and not response.headers.get("Set-Cookie")
         and not response.cache_control.no_store  # a draft's document, for staff only
     ):
         response.cache_control.public = True
-        response.cache_control.max_age = 60
+        response.cache_control.no_cache = True
         response.vary.add("Cookie")
-        response.add_etag()
+        response.add_etag()  # a kept page has its own already
+        if response.last_modified is None:
+            response.last_modified = page_cache.last_modified()
+        page_cache.keep(response)
         response.make_conditional(request)
     return response
 

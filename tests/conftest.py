@@ -111,6 +111,8 @@ def make_app(tmp_path, backend: str = "sqlite", media_root=None, **overrides):
         "SERVER_NAME": None,
         # Mail goes to the log (see the outbox fixture), whatever the environment says.
         "MAIL_SMTP_HOST": "",
+        # No page cache unless a test turns it on (tests/public/test_page_cache.py).
+        "PAGE_CACHE": False,
     }
     config.update(overrides)
     os.environ["PORTAL_INSTANCE_PATH"] = str(tmp_path / "instance")
