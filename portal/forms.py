@@ -3,6 +3,8 @@ that comes back with everything typed when its CSRF check failed (see ``staff.ex
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -49,3 +51,11 @@ class BaseForm(FlaskForm):
             self.form_errors.append(str(self.csrf_failed_message))
             return False
         return super().validate(extra_validators=extra_validators)
+
+
+def as_int(value: Any) -> int | None:
+    """A hidden field's number as sent (``"12"``), or None for anything else (empty, forged)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -340,8 +340,8 @@ def last_modified() -> datetime | None:
 
 
 def _raise_version(now: datetime) -> int:
+    """The content version, raised by one (in the write lock ``follow_up`` holds), committed."""
     session = db.session()
-    begin_write()
     updated = session.execute(
         sa.update(ContentVersion).where(ContentVersion.id == 1)
         .values(number=ContentVersion.number + 1, changed_at=now))
@@ -355,23 +355,19 @@ def _raise_version(now: datetime) -> int:
 
 def on_content_changed(app: Flask, **_details: Any) -> None:
     """The receiver of ``content_changed``: raise the content version every page is kept at."""
-    session = db.session()
-    if session.in_transaction():  # the read that sending the signal began
-        session.commit()
+    from .service import follow_up
+
     now = content.utcnow()
-    try:
+    version = None
+    with follow_up(app, "the content version (kept pages last their TTL)"):
         try:
             version = _raise_version(now)
         except sa.exc.IntegrityError:  # another server wrote the first row meanwhile
-            session.rollback()
+            db.session.rollback()
+            begin_write()
             version = _raise_version(now)
-    except sa.exc.SQLAlchemyError:
-        session.rollback()
-        log.exception("could not raise the content version: kept pages last their TTL")
-        if app.testing:
-            raise
-        return
-    app.extensions["page_cache"].learn(version)
+    if version is not None:
+        app.extensions["page_cache"].learn(version)
 
 
 def init_app(app: Flask) -> None:

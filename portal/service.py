@@ -22,6 +22,8 @@ A write to a content row outside a change is a bug: :func:`guard_writes` notices
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -51,6 +53,30 @@ signals = Namespace()
 content_changed = signals.signal("content-changed")
 
 _WRITING = "portal.change"
+
+
+@contextmanager
+def follow_up(app: Any, what: str) -> Iterator[None]:
+    """A write made in answer to ``content_changed`` (an index, redirects, the cache's
+    version): after the change's own commit, in a transaction of its own that holds the write
+    lock. The change is saved whatever happens here: a database error is rolled back and logged
+    as "could not update ``what``", and raised only under TESTING, where it is a bug::
+
+        with follow_up(app, f"the search index of {kind} {id}"):
+            reindex_item(kind, id)
+    """
+    session = db.session()
+    if session.in_transaction():  # the read that sending the signal began
+        session.commit()
+    begin_write()
+    try:
+        yield
+        session.commit()
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+        log.exception("could not update %s", what)
+        if app.testing:
+            raise
 
 
 class Via(StrEnum):

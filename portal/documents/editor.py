@@ -23,6 +23,7 @@ from wtforms.validators import Length
 
 from ..content import SOURCE_LANGUAGE
 from ..extensions import db
+from ..forms import as_int
 from ..kinds import kind_named
 from ..service import Change
 from . import files, labels, library
@@ -141,7 +142,7 @@ class Preview:
 def _resolve(entry: Any, existing: dict[int, Document]) -> tuple[Document | None, Any]:
     """The saved document of an entry, and the file it holds (a MediaFile or a processed one)."""
     sub = entry.form
-    document = existing.get(_int(sub.document_id.data))
+    document = existing.get(as_int(sub.document_id.data))
     if document is not None:
         return document, document.file
     if "key" in sub and sub.key.data:
@@ -172,7 +173,7 @@ def warnings(form: Any, item_id: Any) -> list[tuple[str, str]]:
     """(field id, message) for each document to publish that is a scan with no alternative."""
     if "documents" not in form:
         return []
-    ids = [_int(entry.form.document_id.data) for entry in form.documents]
+    ids = [as_int(entry.form.document_id.data) for entry in form.documents]
     existing = {doc.id: doc for doc in db.session.scalars(
         sa.select(Document).where(Document.id.in_([i for i in ids if i is not None])))}
     found = []
@@ -228,13 +229,6 @@ def _good_address(address: str) -> bool:
 # --- Saving -----------------------------------------------------------------------------------
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def apply(form: Any, item: Any, source: bool, change: Change) -> None:
     """Save the documents part of the form onto ``item``, through the content change."""
     kind = kind_named("document")
@@ -242,7 +236,7 @@ def apply(form: Any, item: Any, source: bool, change: Change) -> None:
     position = 0
     for entry in form.documents:
         sub = entry.form
-        document = existing.get(_int(sub.document_id.data))
+        document = existing.get(as_int(sub.document_id.data))
         if document is None:
             if not source or sub.remove.data:
                 continue

@@ -20,6 +20,7 @@ from flask_babel import ngettext
 from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
+from ..forms import as_int
 from ..images import processing
 from ..images.models import Image
 from ..kinds import kind_named
@@ -85,7 +86,7 @@ def previews(form: Any, item: Any) -> list[Preview | None]:
     found: list[Preview | None] = []
     for entry in form.images:
         photo = entry.form
-        image = existing.get(_int(photo.image_id.data))
+        image = existing.get(as_int(photo.image_id.data))
         if image is not None:
             found.append(Preview(image.rendition(320), image.width, image.height, "", image))
             continue
@@ -100,13 +101,6 @@ def previews(form: Any, item: Any) -> list[Preview | None]:
     return found
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def apply(form: Any, item: Any, source: bool, change: Change) -> None:
     """Save the gallery part of the form onto ``item``, through the content change."""
     images = kind_named("image")
@@ -115,7 +109,7 @@ def apply(form: Any, item: Any, source: bool, change: Change) -> None:
     mentioned: set[int] = set()
     for index, entry in enumerate(form.images):
         photo = entry.form
-        image = existing.get(_int(photo.image_id.data))
+        image = existing.get(as_int(photo.image_id.data))
         if image is not None:
             mentioned.add(image.id)
             if source and photo.remove.data:

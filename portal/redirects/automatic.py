@@ -22,10 +22,10 @@ from flask import Flask
 from .. import audit, i18n
 from ..audit import AuditEvent
 from ..content import SOURCE_LANGUAGE
-from ..database import begin_write
 from ..extensions import db
 from ..kinds import Kind, kind_named
 from ..revisions import Revision
+from ..service import follow_up
 from .models import Redirect
 from .paths import item_kinds, item_path, slug_known
 
@@ -40,22 +40,12 @@ def keep_old_addresses(app: Flask, *, kind: str, id: int, actions: tuple = (),
     found = kind_named(kind)
     if found is None or found not in item_kinds().values():
         return
-    session = db.session()
-    if session.in_transaction():  # the read that sending the signal began
-        session.commit()
-    begin_write()
-    try:
+    # On an error the change itself is saved: a redirect lost to a race is no reason to fail it.
+    with follow_up(app, f"the redirects of {kind} {id}"):
         if "purge" in actions:
             _forget(found, id)
         else:
             _update(found, id)
-        session.commit()
-    except sa.exc.SQLAlchemyError:
-        # The change itself is saved; a redirect lost to a race must not turn that into an error.
-        session.rollback()
-        log.exception("could not update the redirects of %s %s", kind, id)
-        if app.testing:
-            raise
 
 
 def _forget(kind: Kind, item_id: int) -> None:

@@ -27,6 +27,7 @@ from ..database import begin_write
 from ..extensions import db
 from ..html import plain_text
 from ..kinds import Kind, kind_named, kinds
+from ..service import follow_up
 from . import text
 from .models import FTS_TABLE, SearchEntry, SearchText
 
@@ -49,19 +50,9 @@ def on_content_changed(app: Flask, *, kind: str, id: int, **_details: Any) -> No
     found = kind_named(kind)
     if found is None or found not in searched_kinds():
         return
-    session = db.session()
-    if session.in_transaction():  # the read that sending the signal began
-        session.commit()
-    begin_write()
-    try:
+    # On an error the change itself is saved; `flask search reindex` repairs the index.
+    with follow_up(app, f"the search index for {kind} {id}"):
         reindex_item(found, id)
-        session.commit()
-    except sa.exc.SQLAlchemyError:
-        # The change itself is saved; `flask search reindex` repairs an index left behind.
-        session.rollback()
-        log.exception("could not update the search index for %s %s", kind, id)
-        if app.testing:
-            raise
 
 
 def reindex_item(kind: Kind, item_id: int) -> None:
