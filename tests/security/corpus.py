@@ -15,12 +15,15 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from bs4 import BeautifulSoup
+from flask import url_for
 
 FILE = Path(__file__).with_name("payloads.txt")
 _CHAR = re.compile(r"\{U\+([0-9A-Fa-f]{4,6})\}")
@@ -234,6 +237,86 @@ def seed(app, media_root: str | None = None) -> Seeded:
                     change.audit("publish", item, review="not reviewed", reason=comment)
         db.session.remove()
     return seeded
+
+
+# --- Where it shows ----------------------------------------------------------------------------
+
+def public_places(app, seeded) -> dict[str, dict[str, list[str]]]:
+    """Place type -> language -> the readers' addresses showing typed text."""
+    from portal.awards.models import Award
+    from portal.extensions import db
+    from portal.news.models import Article
+    from portal.pages.models import Page
+
+    places: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    with app.test_request_context():
+        articles = [db.session.get(Article, n) for n in seeded.articles]
+        gallery = db.session.get(Article, seeded.gallery_article)
+        awards = [db.session.get(Award, n) for n in seeded.awards]
+        pages = [db.session.get(Page, n) for n in seeded.pages]
+        for lang in ("pl", "en", "uk"):
+            def add(place, endpoint, lang=lang, **values):
+                places[place][lang].append(url_for(endpoint, lang=lang, **values))
+
+            def slug(item, lang=lang):
+                return item.localized(lang).text.slug
+
+            add("home", "public.home")
+            add("news list", "public.news_list")
+            for article in articles:
+                add("article", "public.article", slug=slug(article))
+            add("article with gallery and documents", "public.article", slug=slug(gallery))
+            for image in gallery.images:
+                add("photo page", "public.article_photo", slug=slug(gallery),
+                    image_id=image.id)
+            add("awards list", "public.awards_list")
+            for award in awards:
+                add("award", "public.award", slug=slug(award))
+            for page in pages:
+                add("information page", "public.page", slug=slug(page))
+            add("accessibility statement", "public.accessibility_statement")
+            add("search results", "public.search", q="alert")
+            for n in (0, 9, 18, 46, 53, 56):
+                add("search query", "public.search", q=PAYLOADS[n])
+            add("news feed", "public.news_feed")
+            add("awards feed", "public.awards_feed")
+            for n in (0, 46, 48):
+                places["not found"][lang].append(f"/{lang}/{quote(PAYLOADS[n], safe='')}")
+    places["sitemap"]["pl"].append("/sitemap.xml")
+    return places
+
+
+def staff_places(app, seeded, everything: bool) -> dict[str, list[str]]:
+    """Place type -> the staff addresses showing typed text (``everything``: every item's
+    pages; else the first few)."""
+    places: dict[str, list[str]] = defaultdict(list)
+    articles = seeded.articles if everything else seeded.articles[:1]
+    for item_id in articles + [seeded.gallery_article]:
+        places["editor"].append(f"/staff/articles/{item_id}")
+        places["history and differences"].append(f"/staff/articles/{item_id}/history")
+    for n, item_id in enumerate(articles[:4] + [seeded.gallery_article]):
+        lang = ("en", "uk")[n % 2]
+        places["side by side translation"].append(f"/staff/articles/{item_id}/translate/{lang}")
+        places["preview"].append(f"/staff/articles/{item_id}/preview/{lang}")
+    for item_id in seeded.awards if everything else seeded.awards[:1]:
+        places["editor"].append(f"/staff/awards/{item_id}")
+        places["history and differences"].append(f"/staff/awards/{item_id}/history")
+    for item_id in seeded.pages if everything else seeded.pages[:1]:
+        places["editor"].append(f"/staff/pages/{item_id}")
+        places["history and differences"].append(f"/staff/pages/{item_id}/history")
+        places["side by side translation"].append(f"/staff/pages/{item_id}/translate/uk")
+    places["dashboard"] += ["/staff/", "/staff/?status=trash", "/staff/?q=alert"]
+    items = "&".join(f"item=article:{n}" for n in seeded.articles)
+    places["bulk confirmation"].append(f"/staff/bulk?action=unpublish&{items}")
+    places["staff search"] += ["/staff/search?q=alert", "/staff/search?q=" + quote(PAYLOADS[3])]
+    places["users"] += ["/staff/users", f"/staff/users/{seeded.users[3]}", "/staff/account"]
+    places["audit log"].append("/staff/audit")
+    places["redirects"].append("/staff/redirects")
+    places["media library"].append("/staff/media")
+    places["translation pages"] += ["/staff/translations/", "/staff/translations/files",
+                                    "/staff/translations/catalogs"]
+    places["accessibility statement form"].append("/staff/accessibility")
+    return places
 
 
 # --- Reading what a page shows ----------------------------------------------------------------
