@@ -185,7 +185,8 @@ def submit(page, tally: Tally, place: str, button) -> None:
 
 def type_through_forms(page, tally: Tally, base: str, seeded) -> None:
     """The form path: a new article typed and published in the editor (its message names its
-    title), and an old address typed into the redirects form (refused, shown back)."""
+    title), a published article's draft, and an old address typed into the redirects form
+    (refused, shown back)."""
     page.goto(base + "/staff/articles/new")
     title = seeded.slot(5, "form", "title")
     page.locator("#pl-title").fill(title)
@@ -198,6 +199,15 @@ def type_through_forms(page, tally: Tally, base: str, seeded) -> None:
         submit(page, tally, "flash message",
                page.locator("form.confirm-form button[type=submit]").first)
     assert page.locator(".flashes").count()
+    # A published article's working draft, typed in its editor: saved, compared, previewed.
+    item_id = seeded.articles[2]
+    page.goto(base + f"/staff/articles/{item_id}")
+    page.locator("#pl-title").fill(seeded.slot(50, "draft", "title"))
+    page.locator("#en-summary").fill(seeded.slot(16, "draft", "summary"))
+    submit(page, tally, "flash message", page.locator("main button[value=save]").first)
+    for url in (f"/staff/articles/{item_id}/draft/compare",
+                f"/staff/articles/{item_id}/draft/preview/pl"):
+        visit(page, tally, "draft compare and preview", url, base)
     page.goto(base + "/staff/redirects/new")
     page.locator("#old_path").fill("/" + seeded.slot(49, "form", "old_path"))
     page.locator("#target_path").fill(seeded.slot(19, "form", "target_path"))
