@@ -257,7 +257,7 @@ def _as_written(context: Any, msgids: tuple[str, ...], translated: str) -> str:
     only the variables), so one of a msgid with no markup is escaped first: a translator's
     quotation mark cannot end an attribute, nor a "<" start an element. A msgid's own markup
     (``<a href=…>``) stays, and the catalog gate refuses markup a msgid lacks."""
-    if context.eval_ctx.autoescape and not any("<" in m or "&" in m for m in msgids):
+    if context.eval_ctx.autoescape and not any("<" in m for m in msgids):
         return str(escape(translated))
     return translated
 
