@@ -32,9 +32,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-@pytest.fixture(scope="module")
-def seeded_app(tmp_path_factory):
-    app = make_app(tmp_path_factory.mktemp("xss-source"), NEWS_PER_PAGE=100,
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def seeded_app(request, tmp_path_factory):
+    """The demo and the corpus, once per database (search and its snippets differ by engine)."""
+    app = make_app(tmp_path_factory.mktemp("xss-source"), request.param, NEWS_PER_PAGE=100,
                    STAFF_PER_PAGE=500, SEARCH_PER_PAGE=100)
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output
