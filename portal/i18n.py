@@ -20,6 +20,8 @@ import flask_babel
 from babel import Locale
 from flask import Flask, current_app, g, request, url_for
 from flask.cli import FlaskGroup
+from jinja2 import pass_context
+from markupsafe import escape
 from werkzeug.routing import BaseConverter
 
 from . import catalogs
@@ -250,8 +252,45 @@ def check_catalogs(app: Flask) -> None:
         app.extensions[CATALOG_REFUSAL] = refusal
 
 
+def _as_written(context: Any, msgids: tuple[str, ...], translated: str) -> str:
+    """A translation as a template gets it. Jinja trusts translations as markup (it escapes
+    only the variables), so one of a msgid with no markup is escaped first: a translator's
+    quotation mark cannot end an attribute, nor a "<" start an element. A msgid's own markup
+    (``<a href=…>``) stays, and the catalog gate refuses markup a msgid lacks."""
+    if context.eval_ctx.autoescape and not any("<" in m for m in msgids):
+        return str(escape(translated))
+    return translated
+
+
+def _install_gettext(app: Flask) -> None:
+    """Flask-Babel's template gettext functions, each translation escaped by ``_as_written``."""
+    translations = flask_babel.get_translations
+
+    @pass_context
+    def gettext(context, string):
+        return _as_written(context, (string,), translations().ugettext(string))
+
+    @pass_context
+    def ngettext(context, singular, plural, n):
+        return _as_written(context, (singular, plural),
+                           translations().ungettext(singular, plural, n))
+
+    @pass_context
+    def pgettext(context, msgctxt, string):
+        return _as_written(context, (string,), translations().upgettext(msgctxt, string))
+
+    @pass_context
+    def npgettext(context, msgctxt, singular, plural, n):
+        return _as_written(context, (singular, plural),
+                           translations().unpgettext(msgctxt, singular, plural, n))
+
+    app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True,
+                                            pgettext=pgettext, npgettext=npgettext)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    _install_gettext(app)
     app.url_map.converters["lang"] = make_language_converter(app.config["PORTAL_LANGUAGES"])
     # The same trimmed policy as the extraction (babel.cfg), so msgids match at run time.
     app.jinja_env.policies["ext.i18n.trimmed"] = True

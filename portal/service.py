@@ -6,7 +6,8 @@ form and the demo loader all write the same way:
 
 - :meth:`Change.write_texts` is the only code that writes a translation row: it cleans HTML
   (:func:`portal.html.clean_html`), makes each language's slug unique
-  (:func:`portal.slugs.unique_slug`: one length limit, transliterated), bumps the item's
+  (:func:`portal.slugs.unique_slug`: one length limit, transliterated; a slug given is made an
+  address part the same way, :func:`portal.slugs.make_slug`), bumps the item's
   version when its Polish text changes and records which version a translation follows;
 - :meth:`Change.record` keeps a revision of the item (who, through what, what it looked like)
   and writes the audit event, in the same commit;
@@ -43,7 +44,7 @@ from .extensions import db
 from .html import clean_html
 from .kinds import Kind, kind_of, kinds
 from .revisions import Revision, snapshot
-from .slugs import slug_taken, unique_slug
+from .slugs import make_slug, slug_taken, unique_slug
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +253,9 @@ class Change:
         for name in kind.html_fields & values.keys():
             values[name] = clean_html(values[name])
         row = item.translations.get(lang)
+        if kind.slugged and slug is not None:
+            # An address part, whatever wrote it: no markup, no "/", as a title would make it.
+            slug = make_slug(slug) or None
         if kind.slugged and slug is None and (row is None or not row.slug):
             # Before the new row joins the session: the query must not flush it half-made.
             with db.session.no_autoflush:

@@ -265,6 +265,17 @@ def test_factories_write_through_the_service_too(app):
         assert db.session.get(Article, item_id).translations["en"].slug == "fair"
 
 
+def test_a_slug_given_to_the_service_is_made_an_address_part(app):
+    """Whatever path gives a slug (the editor cleans its own), no markup or "/" is kept."""
+    with app.app_context():
+        item_id = factories.make("article", {
+            "pl": {"title": "Festyn", "slug": '"><img src=x onerror=alert(1)>/Zażółć'},
+            "en": {"title": "Fair", "slug": "<script>"}})
+        texts = db.session.get(Article, item_id).translations
+        assert texts["pl"].slug == "img-src-x-onerror-alert-1-zazolc"
+        assert texts["en"].slug == "script"
+
+
 def test_the_history_says_through_what_each_change_came(demo, client, staff):
     staff("editor")
     item_id = certificate_id(demo)
