@@ -22,6 +22,7 @@ import re
 import subprocess  # noqa: S404  (runs git on the clone the operator names, never a shell)
 import sys
 import tomllib
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
@@ -31,6 +32,9 @@ LOCK = ROOT / "uv.lock"
 SNAPSHOT = ROOT / "security" / "advisories.json"
 ACCEPTED = ROOT / "security" / "accepted.toml"
 DATABASE = "https://github.com/pypa/advisory-database"
+# Older than this, the check still runs but says the snapshot wants refreshing (it never fails on
+# age alone: a CI run must not start failing by the calendar).
+STALE_DAYS = 90
 REFRESH_HINT = "python security/audit.py refresh <clone of " + DATABASE + ">"
 
 
@@ -40,16 +44,17 @@ def normalize(name: str) -> str:
 
 
 def locked_packages(lock_path: Path = LOCK) -> list[tuple[str, str]]:
-    """(name, version) of every package uv.lock installs from an index, sorted.
+    """(name, version) of every package uv.lock installs, sorted.
 
-    The project itself (a virtual or path source) is left out: it has no advisories. A name can
+    The project itself (a virtual, editable or directory source) is left out: it is no release of
+    an index and has no advisories; a package locked from a git or URL source is kept. A name can
     appear with two versions when they are locked for different Python versions."""
     with open(lock_path, "rb") as f:
         lock = tomllib.load(f)
     found = set()
     for package in lock.get("package", []):
         source = package.get("source", {})
-        if "registry" not in source:
+        if source.keys() & {"virtual", "editable", "directory"}:
             continue
         found.add((normalize(package["name"]), package["version"]))
     return sorted(found)
@@ -121,7 +126,18 @@ def load_accepted(path: Path) -> dict[str, str]:
     return accepted
 
 
-def audit(lock_path: Path, snapshot_path: Path, accepted_path: Path, out=sys.stdout) -> int:
+def snapshot_age(date_text: str, today: date | None = None) -> int | None:
+    """Days since the database commit the snapshot was cut from (None for an unreadable date)."""
+    try:
+        cut = datetime.fromisoformat(date_text).date()
+    except ValueError:
+        return None
+    return ((today or datetime.now(UTC).date()) - cut).days
+
+
+def audit(
+    lock_path: Path, snapshot_path: Path, accepted_path: Path, out=sys.stdout, today=None
+) -> int:
     with open(snapshot_path, encoding="utf-8") as f:
         snapshot = json.load(f)
     packages = snapshot["packages"]
@@ -133,6 +149,13 @@ def audit(lock_path: Path, snapshot_path: Path, accepted_path: Path, out=sys.std
         f"{source['commit'][:12]} ({source['date']})",
         file=out,
     )
+    age = snapshot_age(source["date"], today)
+    if age is not None and age > STALE_DAYS:
+        print(
+            f"warning: the advisory snapshot is {age} days old: advisories published since are "
+            f"not checked; refresh it ({REFRESH_HINT})",
+            file=out,
+        )
 
     missing = sorted({name for name, _ in locked if name not in packages})
     for name in missing:

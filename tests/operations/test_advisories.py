@@ -9,6 +9,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,16 @@ def test_reads_the_real_lock():
     assert "portal" not in locked  # the project itself is not a dependency
 
 
+def test_packages_from_git_or_url_sources_are_checked_and_local_projects_are_not(tmp_path):
+    (tmp_path / "uv.lock").write_text(
+        'version = 1\n[[package]]\nname = "Some_Lib"\nversion = "1.0"\n'
+        'source = { git = "https://example.org/some-lib?rev=1#abc" }\n'
+        '[[package]]\nname = "tool"\nversion = "2.0"\nsource = { editable = "tools/tool" }\n'
+        '[[package]]\nname = "portal"\nversion = "0.1.0"\nsource = { virtual = "." }\n'
+    )
+    assert audit.locked_packages(tmp_path / "uv.lock") == [("some-lib", "1.0")]
+
+
 def test_the_snapshot_covers_every_locked_package():
     snapshot = json.loads((ROOT / "security" / "advisories.json").read_text(encoding="utf-8"))
     locked = {name for name, _ in audit.locked_packages(ROOT / "uv.lock")}
@@ -112,6 +123,28 @@ def test_the_committed_lock_passes_the_audit():
     result = run(sys.executable, str(ROOT / "security" / "audit.py"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no known vulnerability affects a locked version" in result.stdout
+
+
+def test_the_real_snapshot_flags_old_releases_of_the_locked_packages(tmp_path):
+    (tmp_path / "uv.lock").write_text(
+        'version = 1\n[[package]]\nname = "werkzeug"\nversion = "3.0.0"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+        '[[package]]\nname = "idna"\nversion = "3.7"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+    )
+    out = io.StringIO()
+    code = audit.audit(tmp_path / "uv.lock", ROOT / "security" / "advisories.json",
+                       tmp_path / "none.toml", out)
+    assert code == 1
+    assert "VULNERABLE: werkzeug 3.0.0: PYSEC-2023-221 (CVE-2023-46136" in out.getvalue()
+    assert "idna" not in out.getvalue().split("\n", 1)[1]  # 3.7 is the fixed release
+
+
+def test_make_test_runs_the_audit_before_the_suite():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    suite = makefile.split("\nsuite:\n", 1)[1].split("\n\n", 1)[0]
+    assert "$(BIN)/python security/audit.py" in suite
+    assert suite.index("security/audit.py") < suite.index("pytest")
 
 
 # --- The check on a lock of its own -------------------------------------------------------------
@@ -154,6 +187,18 @@ def test_a_vulnerable_locked_version_fails_with_the_advisory_and_its_fix(files):
     assert code == 1
     assert "VULNERABLE: flask 2.3.1: PYSEC-2023-62 (CVE-2023-30861)" in out
     assert "fixed in: 2.2.5, 2.3.2" in out
+
+
+def test_a_stale_snapshot_is_pointed_out_without_failing(files, monkeypatch):
+    monkeypatch.setattr(audit, "snapshot_age", lambda date, today=None: 400)
+    code, out = files({"flask": "3.1.3"}, {"flask": [FLASK_ADVISORY]})
+    assert code == 0
+    assert "warning: the advisory snapshot is 400 days old" in out
+
+
+def test_the_snapshot_age_counts_days_from_the_database_commit():
+    assert audit.snapshot_age("2024-10-10T17:35:05+00:00", date(2025, 1, 8)) == 90
+    assert audit.snapshot_age("unknown", date(2025, 1, 8)) is None
 
 
 def test_a_fixed_locked_version_passes(files):
