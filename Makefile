@@ -1,7 +1,7 @@
 # make run          install the locked runtime into .venv, compile catalogs, migrate, load the demo,
 #                   serve on :5000
 # make test         install the locked runtime and dev extra, check the catalogs (the CI gate), lint,
-#                   run the whole suite
+#                   check the locked versions against the advisory snapshot, run the whole suite
 # make lock         re-resolve uv.lock after a change to pyproject.toml
 # make upgrade      the newest releases pyproject.toml allows, re-locked, then the whole suite
 # make test-latest  the suite against the newest releases, without the lock (in .venv-latest)
@@ -76,7 +76,8 @@ test: install-dev
 suite:
 	$(BIN)/flask translate compile
 	$(BIN)/flask translate check
-	$(BIN)/ruff check portal tests
+	$(BIN)/ruff check portal tests security
+	$(BIN)/python security/audit.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-cluster: install-dev translations

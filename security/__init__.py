@@ -1,0 +1,1 @@
+"""Dependency security checks run from the checkout (see audit.py)."""
