@@ -49,7 +49,7 @@ def urls() -> list[Url]:
             continue
         model = kind.model
         for item in db.session.scalars(sa.select(model).where(model.visible())
-                                       .order_by(model.id)):
+                                       .order_by(model.id).options(*model.with_texts())):
             languages = [code for code in enabled if code in item.translations]
             links = {code: url_for(kind.public_endpoint, lang=code,
                                    slug=item.translations[code].slug, _external=True)

@@ -11,9 +11,10 @@ from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+from sqlalchemy.orm import joinedload
 from wtforms import SearchField, SelectField
 
-from ..content import utcnow
+from ..content import nothing_else, utcnow
 from ..editor.states import PUBLICATION_LABELS, editor_url
 from ..extensions import db
 from ..forms import BaseForm
@@ -46,7 +47,8 @@ def _page() -> int:
 
 
 def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
-    """The items the hits are of (for a photo, its article or award), a query per kind."""
+    """The items the hits are of (for a photo, its article or award), with their texts: a
+    query per kind."""
     wanted: dict[str, set[int]] = {}
     for hit in hits:
         kind, item_id = (hit.owner_kind, hit.owner_id) if hit.kind == IMAGE else \
@@ -58,7 +60,9 @@ def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
         kind = kind_named(name)
         if kind is None:
             continue
-        for item in db.session.scalars(sa.select(kind.model).where(kind.model.id.in_(ids))):
+        query = sa.select(kind.model).where(kind.model.id.in_(ids)).options(
+            joinedload(kind.model.translations), nothing_else())
+        for item in db.session.scalars(query).unique():
             found[(name, item.id)] = item
     return found
 
