@@ -109,20 +109,30 @@ class NewestFirst(SelectPagination):
     """A page of a list in one order (newest first), counted once, before its rows.
 
     ``select`` is the list without its order, ``order`` the columns it is sorted on (each
-    descending; together unique), ``counting`` its count. OFFSET reads every row it skips, so a
-    page past the middle is read from the other end (the order reversed, the page's rows
-    turned back): the last page costs what the first does, the middle one the most.
+    descending; together unique), ``counting`` its count. OFFSET reads every row it skips, so
+    the list is bounded and so is its count: it reaches the first ``bound`` rows (``more``
+    says there are others past them, not shown); and when it is all there, a page past the
+    middle is read from the other end (the order reversed, the page's rows turned back), so
+    the last page costs what the first does.
     """
 
+    @staticmethod
+    def bounded_count(counting: sa.Select, bound: int) -> sa.Select:
+        """How many rows ``counting`` has, up to ``bound + 1`` (reading no more than that)."""
+        return sa.select(sa.func.count()).select_from(counting.limit(bound + 1).subquery())
+
     def _query_items(self) -> list[Any]:
-        session = self._query_args["session"]
-        self._total = session.execute(self._query_args["counting"]).scalar_one()
+        session, bound = self._query_args["session"], self._query_args["bound"]
+        found = session.execute(
+            self.bounded_count(self._query_args["counting"], bound)).scalar_one()
+        self.more = found > bound
+        self._total = min(found, bound)
         select, order = self._query_args["select"], self._query_args["order"]
         start = self._query_offset
         end = min(start + self.per_page, self._total)
         if start >= end:
             return []
-        if start <= self._total - end:
+        if self.more or start <= self._total - end:
             select = select.order_by(*(column.desc() for column in order))
             return list(session.scalars(select.limit(end - start).offset(start)).unique())
         select = select.order_by(*(column.asc() for column in order))

@@ -82,18 +82,19 @@ class Article(SlugLookup, Translatable, Publishable, db.Model):
         return list(db.session.scalars(sa.select(cls).order_by(cls.id.desc())))
 
     @classmethod
-    def paginate_visible(cls, per_page: int) -> NewestFirst:
-        """The readers' list: a page of the visible articles, newest first, and their count
-        (both read ``ix_articles_listed`` alone)."""
+    def paginate_visible(cls, per_page: int, bound: int) -> NewestFirst:
+        """The readers' list: a page of the newest ``bound`` visible articles, and how many
+        there are up to ``bound`` (both read ``ix_articles_listed`` alone)."""
         now = utcnow()
         return NewestFirst(
-            per_page=per_page, max_per_page=per_page, session=db.session,
+            per_page=per_page, max_per_page=per_page, session=db.session, bound=bound,
             select=sa.select(cls).where(cls.visible(now)).options(*cls.with_texts()),
-            order=(cls.published_at, cls.id), counting=cls.count_visible(now))
+            order=(cls.published_at, cls.id), counting=cls.listed_ids(now))
 
     @classmethod
-    def count_visible(cls, now: datetime | None = None) -> sa.Select:
-        return sa.select(sa.func.count()).select_from(cls).where(cls.visible(now))
+    def listed_ids(cls, now: datetime | None = None) -> sa.Select:
+        """The visible articles' ids, unordered: what the list's count counts."""
+        return sa.select(cls.id).where(cls.visible(now))
 
 
 class ArticleTranslation(SluggedTranslation, db.Model):

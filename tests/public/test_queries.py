@@ -123,7 +123,7 @@ def _plan(query) -> str:
 def test_the_news_list_and_its_count_read_the_listed_index_alone(tmp_path):
     # Without ix_articles_listed the count reads every published article's row, and a deep
     # page every row before it (bench/results/queries.md).
-    from portal.content import utcnow
+    from portal.content import NewestFirst, utcnow
     from portal.news.models import Article
 
     app = make_app(tmp_path)
@@ -132,7 +132,8 @@ def test_the_news_list_and_its_count_read_the_listed_index_alone(tmp_path):
         page = (sa.select(Article).where(Article.visible(now))
                 .order_by(Article.published_at.desc(), Article.id.desc()).limit(10).offset(50))
         oldest_end = page.order_by(None).order_by(Article.published_at, Article.id)
-        assert "USING COVERING INDEX ix_articles_listed" in _plan(Article.count_visible(now))
+        count = NewestFirst.bounded_count(Article.listed_ids(now), 10_000)
+        assert "USING COVERING INDEX ix_articles_listed" in _plan(count)
         for query in (page, oldest_end):
             plan = _plan(query)
             assert "USING INDEX ix_articles_listed" in plan, plan
@@ -154,3 +155,51 @@ def test_news_pages_read_from_either_end_keep_the_newest_first_order(demo, clien
     assert len(expected) == 12
     assert shown == expected
     assert client.get("/pl/news/?page=4").status_code == 404
+
+
+@pytest.mark.postgresql
+def test_on_postgresql_the_news_list_and_its_count_can_read_the_listed_index(tmp_path):
+    # A test's tables are tiny, so PostgreSQL would rather read them whole (or through a
+    # bitmap): those scans are switched off to see how the planner can use the index.
+    from portal.content import NewestFirst, utcnow
+    from portal.news.models import Article
+
+    app = make_app(tmp_path, "postgresql")
+    with app.app_context():
+        now = utcnow()
+        page = (sa.select(Article).where(Article.visible(now))
+                .order_by(Article.published_at.desc(), Article.id.desc()).limit(10).offset(50))
+        db.session.execute(sa.text("SET LOCAL enable_seqscan = off"))
+        db.session.execute(sa.text("SET LOCAL enable_bitmapscan = off"))
+        plans = {}
+        count = NewestFirst.bounded_count(Article.listed_ids(now), 10_000)
+        for name, query in (("count", count), ("page", page)):
+            compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+            plans[name] = " ".join(row[0] for row in
+                                   db.session.execute(sa.text(f"EXPLAIN {compiled}")))
+        db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()
+    assert "Index Only Scan using ix_articles_listed" in plans["count"], plans["count"]
+    assert "using ix_articles_listed" in plans["page"], plans["page"]
+    assert "Sort" not in plans["page"], plans["page"]
+
+
+def test_the_news_list_reaches_the_newest_articles_up_to_its_bound(demo, client):
+    # Its count and its deepest page read no more rows than the bound, however many articles.
+    from portal.news.models import Article
+
+    demo.config.update(NEWS_PER_PAGE=5, NEWS_LIST_MAX=7)
+    with demo.app_context():
+        newest = [a.translations["pl"].title for a in Article.latest(7)]
+    first = check_page(client.get("/pl/news/"), "pl")
+    assert "ponad 7 artykułów · strona 1 z 2" in first.text
+    assert "starsze artykuły można znaleźć wyszukiwarką" not in first.text
+    last = check_page(client.get("/pl/news/?page=2"), "pl")
+    shown = [a.get_text(strip=True) for a in
+             first.select("main article .card-title a") + last.select("main article .card-title a")]
+    assert shown == newest
+    assert "Tu lista się kończy: starsze artykuły można znaleźć wyszukiwarką." in last.text
+    assert client.get("/pl/news/?page=3").status_code == 404
+    english = check_page(client.get("/en/news/"), "en")
+    assert "more than 7 articles" in english.text
