@@ -5,7 +5,8 @@ plans of the list, its count and the home page's lists.
 Builds a throw-away SQLite instance per size (migrated, so the indexes are the migrations'),
 fills it with ``bench/lists.py``'s bulk insert (every third article a draft, every tenth in the
 trash), then requests each page several times in-process through the test client and prints
-the median wall and CPU time and the statements of one request. Record results in
+the median wall and CPU time, the time spent in SQL statements (between SQLAlchemy's
+before/after cursor events: what grows with the table) and the statements of one request. Record results in
 bench/results/queries.md.
 
     .venv/bin/python bench/queries.py                 # or: --sizes 1000 100000 --requests 30
@@ -98,23 +99,33 @@ def measure(size: int, requests: int, show_plans: bool) -> list[tuple]:
               file=sys.stderr)
         client = app.test_client()
         sent: list[str] = []
-        sa.event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+        in_sql = [0.0]  # seconds spent in the database's statements (and their rows) so far
+
+        def before(*args) -> None:
+            sent.append(args[2])
+            in_sql[0] -= time.perf_counter()
+
+        sa.event.listen(engine, "before_cursor_execute", before)
+        sa.event.listen(engine, "after_cursor_execute",
+                        lambda *args: in_sql.__setitem__(0, in_sql[0] + time.perf_counter()))
         results = []
         listed = min(visible, app.config["NEWS_LIST_MAX"])
         for name, url in pages(listed, app.config["NEWS_PER_PAGE"]):
             for _ in range(3):  # warm caches and imports
                 assert client.get(url).status_code == 200, url
-            walls, cpus, counts = [], [], []
+            walls, cpus, counts, sqls = [], [], [], []
             for _ in range(requests):
                 sent.clear()
+                in_sql[0] = 0.0
                 wall, cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 walls.append((time.perf_counter() - wall) * 1000)
                 cpus.append((time.process_time() - cpu) * 1000)
                 counts.append(len(sent))
+                sqls.append(in_sql[0] * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             results.append((size, name, url, statistics.median(walls), statistics.median(cpus),
-                            max(counts)))
+                            statistics.median(sqls), max(counts)))
         return results
 
 
@@ -124,12 +135,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="requests per page")
     parser.add_argument("--plans", action="store_true", help="print the query plans")
     args = parser.parse_args()
-    print("| articles | page | address | median ms (wall) | median ms (CPU) | SQL statements |")
-    print("|---:|---|---|---:|---:|---:|")
+    print("| articles | page | address | median ms (wall) | median ms (CPU) | of which SQL ms "
+          "| SQL statements |")
+    print("|---:|---|---|---:|---:|---:|---:|")
     for size in args.sizes:
-        for size_, name, url, wall, cpu, count in measure(size, args.requests, args.plans):
-            print(f"| {size_:,} | {name} | `{url}` | {wall:.1f} | {cpu:.1f} | {count} |",
-                  flush=True)
+        for row in measure(size, args.requests, args.plans):
+            size_, name, url, wall, cpu, sql, count = row
+            print(f"| {size_:,} | {name} | `{url}` | {wall:.1f} | {cpu:.1f} | {sql:.2f} "
+                  f"| {count} |", flush=True)
 
 
 if __name__ == "__main__":

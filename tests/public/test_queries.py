@@ -34,7 +34,7 @@ LIMITS = {
     "search results": ("/pl/search?q=certyfikat", 7),
     "news feed": ("/pl/feed.atom", 3),
     "awards feed": ("/en/awards/feed.atom", 3),
-    "sitemap": ("/sitemap.xml", 9),
+    "sitemap": ("/sitemap.xml", 6),
     "robots.txt": ("/robots.txt", 0),
     "accessibility statement": ("/pl/deklaracja-dostepnosci", 4),
     "document download": ("/pl/documents/{document}", 2),
