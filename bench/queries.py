@@ -6,8 +6,8 @@ Builds a throw-away SQLite instance per size (migrated, so the indexes are the m
 fills it with ``bench/lists.py``'s bulk insert (every third article a draft, every tenth in the
 trash), then requests each page several times in-process through the test client and prints
 the median wall and CPU time, the time spent in SQL statements (between SQLAlchemy's
-before/after cursor events: what grows with the table) and the statements of one request. Record results in
-bench/results/queries.md.
+before/after cursor events: what grows with the table) and the statements of one request.
+Record results in bench/results/queries.md.
 
     .venv/bin/python bench/queries.py                 # or: --sizes 1000 100000 --requests 30
     .venv/bin/python bench/queries.py --plans         # the query plans too
