@@ -37,9 +37,10 @@ PAGES = [
 ]
 
 
-def fill(count: int) -> float:
+def fill(count: int, history: bool = True) -> float:
     """``count`` articles (every other one translated into English, every tenth in the trash),
-    each with a revision and an audit event; return the seconds it took."""
+    each with a revision and an audit event (unless not ``history``); return the seconds it
+    took."""
     import sqlalchemy as sa
 
     from portal.audit import AuditEvent
@@ -68,8 +69,10 @@ def fill(count: int) -> float:
         events.append({"at": when, "action": "create", "target_type": "articles",
                        "target_id": n, "details": {"via": "command-line"}})
     session = db.session
-    for model, rows in ((Article, articles), (ArticleTranslation, texts),
-                        (Revision, revisions), (AuditEvent, events)):
+    tables = ((Article, articles), (ArticleTranslation, texts))
+    if history:
+        tables += ((Revision, revisions), (AuditEvent, events))
+    for model, rows in tables:
         session.execute(sa.insert(model), rows)
     session.commit()
     return time.perf_counter() - start

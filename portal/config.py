@@ -109,6 +109,10 @@ def load(instance_path: Path) -> dict:
         "PORTAL_REVIEW_REQUIRED": env("PORTAL_REVIEW_REQUIRED", "").lower() in ("1", "true", "yes",
                                                                                 "on"),
         "NEWS_PER_PAGE": int(env("PORTAL_NEWS_PER_PAGE", "10")),
+        # The news list's pages reach this many articles (newest first); older ones are found
+        # by the search, the feed and the sitemap. Its count and pages stay as quick however
+        # many articles there are.
+        "NEWS_LIST_MAX": int(env("PORTAL_NEWS_LIST_MAX", "1000")),
         "MAX_QUERY_STRING": 2048,
         # Uploads: the whole request (several photos at once), answered with a friendly 413.
         "PORTAL_MAX_UPLOAD_MB": int(env("PORTAL_MAX_UPLOAD_MB", "20")),

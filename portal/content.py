@@ -12,7 +12,9 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from flask import current_app
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy.orm import Mapped, declared_attr, lazyload, mapped_column, raiseload, selectinload
 from sqlalchemy.types import TypeDecorator
 
 from .extensions import db
@@ -96,6 +98,52 @@ class Publishable(Timestamped):
         )
 
 
+def nothing_else() -> Any:
+    """The loader option for the relationships a readers' view did not ask for: none is loaded
+    with the rows. Touching one raises under ``TESTING``, so a template's N+1 fails the tests;
+    in production it is loaded when touched (a slower page rather than an error)."""
+    return raiseload("*", sql_only=True) if current_app.testing else lazyload("*")
+
+
+class NewestFirst(SelectPagination):
+    """A page of a list in one order (newest first), counted once, before its rows.
+
+    ``select`` is the list without its order, ``order`` the columns it is sorted on (each
+    descending; together unique), ``counting`` its count. OFFSET reads every row it skips, so
+    the list is bounded and so is its count: it reaches the first ``bound`` rows (``more``
+    says there are others past them, not shown); and when it is all there, a page past the
+    middle is read from the other end (the order reversed, the page's rows turned back), so
+    the last page costs what the first does.
+    """
+
+    @staticmethod
+    def bounded_count(counting: sa.Select, bound: int) -> sa.Select:
+        """How many rows ``counting`` has, up to ``bound + 1`` (reading no more than that)."""
+        return sa.select(sa.func.count()).select_from(counting.limit(bound + 1).subquery())
+
+    def _query_items(self) -> list[Any]:
+        session, bound = self._query_args["session"], self._query_args["bound"]
+        found = session.execute(
+            self.bounded_count(self._query_args["counting"], bound)).scalar_one()
+        self.more = found > bound
+        self._total = min(found, bound)
+        select, order = self._query_args["select"], self._query_args["order"]
+        start = self._query_offset
+        end = min(start + self.per_page, self._total)
+        if start >= end:
+            return []
+        if self.more or start <= self._total - end:
+            select = select.order_by(*(column.desc() for column in order))
+            return list(session.scalars(select.limit(end - start).offset(start)).unique())
+        select = select.order_by(*(column.asc() for column in order))
+        rows = list(session.scalars(select.limit(end - start).offset(self._total - end))
+                    .unique())
+        return rows[::-1]
+
+    def _query_count(self) -> int:
+        return self._total
+
+
 T = TypeVar("T")
 
 
@@ -121,6 +169,12 @@ class Translatable:
 
     translations: dict[str, Any]
     version: int
+
+    @classmethod
+    def with_texts(cls) -> tuple:
+        """Loader options for items shown by their texts only (a card in a list, a feed entry,
+        a sitemap address): the translations of the whole list in one query, nothing else."""
+        return (selectinload(cls.translations), nothing_else())
 
     def localized(self, lang: str) -> Localized:
         text = self.translations.get(lang) or self.translations[SOURCE_LANGUAGE]
@@ -168,13 +222,21 @@ class SlugLookup:
     translation_class: ClassVar[type]
 
     @classmethod
+    def page_options(cls) -> tuple:
+        """Loader options for the item's own readers' page: what its template shows, loaded
+        with it (a kind with more than texts, a gallery or documents, says so)."""
+        return cls.with_texts()  # type: ignore[attr-defined]
+
+    @classmethod
     def by_slug(cls, slug: str, lang: str) -> Any | None:
+        """The item with ``slug`` in any language (``lang``'s first, then Polish's), in one
+        query through the slug's index, loaded for its page (``page_options``)."""
         tr_cls = cls.translation_class
         rows = db.session.execute(
-            sa.select(tr_cls.parent_id, tr_cls.locale).where(tr_cls.slug == slug)
-        ).all()
+            sa.select(cls, tr_cls.locale).join(tr_cls, tr_cls.parent_id == cls.id)
+            .where(tr_cls.slug == slug).options(*cls.page_options())
+        ).unique().all()
         if not rows:
             return None
         preference = {lang: 0, SOURCE_LANGUAGE: 1}
-        parent_id = min(rows, key=lambda row: preference.get(row.locale, 2)).parent_id
-        return db.session.get(cls, parent_id)
+        return min(rows, key=lambda row: preference.get(row.locale, 2))[0]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
+from sqlalchemy.orm import (
+    Mapped,
+    attribute_keyed_dict,
+    joinedload,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
-from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
+from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable, nothing_else
 from ..extensions import db
 from ..images.models import Image
 from ..news.models import Article
@@ -33,8 +40,22 @@ class Award(SlugLookup, Translatable, Publishable, db.Model):
     )
 
     @classmethod
+    def page_options(cls) -> tuple:
+        """An award's page: its texts, its certificate picture with the picture's texts, and
+        the article about it with that article's texts (for the link), nothing else."""
+        return (
+            selectinload(cls.translations),
+            joinedload(cls.certificate_image).options(joinedload(Image.translations),
+                                                      nothing_else()),
+            joinedload(cls.article).options(selectinload(Article.translations),
+                                            nothing_else()),
+            nothing_else(),
+        )
+
+    @classmethod
     def newest(cls, limit: int | None = None) -> list[Award]:
-        query = sa.select(cls).where(cls.visible()).order_by(cls.awarded_on.desc(), cls.id.desc())
+        query = (sa.select(cls).where(cls.visible())
+                 .order_by(cls.awarded_on.desc(), cls.id.desc()).options(*cls.with_texts()))
         if limit:
             query = query.limit(limit)
         return list(db.session.scalars(query))

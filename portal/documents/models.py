@@ -15,9 +15,16 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
+from sqlalchemy.orm import Mapped, attribute_keyed_dict, joinedload, mapped_column, relationship
 
-from ..content import Timestamped, Translatable, TranslationRow, UTCDateTime, utcnow
+from ..content import (
+    Timestamped,
+    Translatable,
+    TranslationRow,
+    UTCDateTime,
+    nothing_else,
+    utcnow,
+)
 from ..extensions import db
 from ..staff.models import User
 
@@ -92,6 +99,17 @@ class Document(Translatable, Timestamped, db.Model):
         cascade="all, delete-orphan",
         lazy="selectin",
     )
+
+    @classmethod
+    def shown_options(cls) -> tuple:
+        """A document as readers get it (a download in an item's list, or the file itself):
+        its titles and its files joined to it, nothing else (not who uploaded the file)."""
+        return (
+            joinedload(cls.translations),
+            joinedload(cls.file).options(nothing_else()),
+            joinedload(cls.alternative_file).options(nothing_else()),
+            nothing_else(),
+        )
 
     @property
     def owner(self):

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from flask import abort, current_app, g, send_file
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
+from ..content import nothing_else
 from ..extensions import db
 from .models import Document, MediaFile
 
@@ -57,14 +59,24 @@ def _visible(document: Document | None) -> tuple[Document, bool]:
     abort(404)
 
 
+def _document(document_id: int) -> Document | None:
+    """The document with its titles, files and owner (only the owner's row: whether readers
+    may see it), in one query."""
+    return db.session.get(Document, document_id, options=[
+        *Document.shown_options(),
+        joinedload(Document.article).options(nothing_else()),
+        joinedload(Document.page).options(nothing_else()),
+    ])
+
+
 def download(document_id: int):
-    document, private = _visible(db.session.get(Document, document_id))
+    document, private = _visible(_document(document_id))
     title = document.localized(g.lang).text.title
     return _send(document.file, title, private)
 
 
 def download_alternative(document_id: int):
-    document, private = _visible(db.session.get(Document, document_id))
+    document, private = _visible(_document(document_id))
     if document.alternative_file is None:
         abort(404)
     title = document.localized(g.lang).text.title

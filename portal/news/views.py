@@ -10,7 +10,8 @@ from .models import Article
 
 
 def news_list():
-    pagination = Article.paginate_visible(current_app.config["NEWS_PER_PAGE"])
+    pagination = Article.paginate_visible(current_app.config["NEWS_PER_PAGE"],
+                                          current_app.config["NEWS_LIST_MAX"])
     return render_template("news/list.html", heading=_("News"), pagination=pagination)
 
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
+from sqlalchemy.orm import (
+    Mapped,
+    attribute_keyed_dict,
+    joinedload,
+    mapped_column,
+    relationship,
+    selectinload,
+)
 
-from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable
+from ..content import Publishable, SluggedTranslation, SlugLookup, Translatable, nothing_else
 from ..documents.models import Document
 from ..extensions import db
 
@@ -42,17 +49,28 @@ class Page(SlugLookup, Translatable, Publishable, db.Model):
     )
 
     @classmethod
+    def page_options(cls) -> tuple:
+        """A page: its texts and its documents (with their titles and files)."""
+        return (
+            selectinload(cls.translations),
+            selectinload(cls.documents).options(*Document.shown_options()),
+            nothing_else(),
+        )
+
+    @classmethod
     def in_menu(cls) -> list[Page]:
         return cls.navigation()[0]
 
     @classmethod
     def navigation(cls) -> tuple[list[Page], dict[str, Page]]:
-        """In one query: the menu's pages in order, and the visible required pages by key."""
+        """In one query: the menu's pages in order, and the visible required pages by key (with
+        their texts joined: every page shows them)."""
         pages = db.session.scalars(
             sa.select(cls).where(cls.visible(),
                                  sa.or_(cls.menu_position.is_not(None), cls.key.is_not(None)))
             .order_by(cls.menu_position, cls.id)
-        ).all()
+            .options(joinedload(cls.translations), nothing_else())
+        ).unique().all()
         menu = [p for p in pages if p.menu_position is not None]
         return menu, {p.key: p for p in pages if p.key}
 

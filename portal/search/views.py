@@ -11,9 +11,10 @@ from flask import current_app, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+from sqlalchemy.orm import joinedload
 from wtforms import SearchField, SelectField
 
-from ..content import SOURCE_LANGUAGE, utcnow
+from ..content import SOURCE_LANGUAGE, nothing_else, utcnow
 from ..documents import labels
 from ..editor.states import PUBLICATION_LABELS, editor_url
 from ..extensions import db
@@ -50,7 +51,7 @@ def _page() -> int:
 
 def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
     """The items the hits are of (for a photo, its article or award; for a document, itself
-    and its article or page), a query per kind."""
+    and its article or page), with their texts: a query per kind."""
     wanted: dict[str, set[int]] = {}
     for hit in hits:
         if hit.kind in OWNED and hit.owner_kind:
@@ -62,7 +63,10 @@ def _load(hits: list[engine.Hit]) -> dict[tuple[str, int], Any]:
         kind = kind_named(name)
         if kind is None:
             continue
-        for item in db.session.scalars(sa.select(kind.model).where(kind.model.id.in_(ids))):
+        shown = (kind.model.shown_options() if name == DOCUMENT
+                 else (joinedload(kind.model.translations), nothing_else()))
+        query = sa.select(kind.model).where(kind.model.id.in_(ids)).options(*shown)
+        for item in db.session.scalars(query).unique():
             found[(name, item.id)] = item
     return found
 
