@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, render_template, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from . import i18n
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+# How long a reader (or a load balancer) is told to wait before asking again, in seconds.
+RETRY_AFTER = 30
+# The database cannot answer: down, restarting, unreachable, its pool exhausted, or (SQLite)
+# its file locked by another process past the busy timeout.
+UNAVAILABLE = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
+               sa.exc.DisconnectionError)
 
 
 def _messages(code: int) -> tuple[str, str]:
@@ -28,6 +40,10 @@ def _messages(code: int) -> tuple[str, str]:
             "What you sent is larger than we accept: at most %(size)s MB at once. Go back and "
             "send fewer or smaller photos at a time.",
             size=current_app.config.get("PORTAL_MAX_UPLOAD_MB", 20),
+        )
+    if code == 503:
+        return _("Temporarily unavailable"), _(
+            "The website cannot show this page right now. Please try again in a minute."
         )
     return _("Something went wrong"), _(
         "The page could not be shown because of an error on our side. Please try again later."
@@ -79,6 +95,22 @@ def render_error(error: HTTPException):
     return render_template("errors/error.html", heading=heading, message=message, code=code), code
 
 
+def database_unavailable(error: Exception):
+    """The database did not answer: a 503 in the reader's language with ``Retry-After``, never
+    a traceback. Nothing is kept: the next request tries again (the pool checks a connection
+    before using it, so one left over from before a restart is replaced)."""
+    log.warning("the database is unavailable: %s", str(error).splitlines()[0][:300])
+    db.session.remove()
+    # The page is rendered as for a reader: a staff member's account cannot be loaded now.
+    g._login_user = current_app.login_manager.anonymous_user()
+    response = current_app.make_response(render_error(ServiceUnavailable()))
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    response.cache_control.no_store = True
+    return response
+
+
 def init_app(app: Flask) -> None:
-    for code in (400, 403, 404, 405, 413, 500):
+    for code in (400, 403, 404, 405, 413, 500, 503):
         app.register_error_handler(code, render_error)
+    for error in UNAVAILABLE:
+        app.register_error_handler(error, database_unavailable)
