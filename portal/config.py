@@ -85,6 +85,9 @@ def load(instance_path: Path) -> dict:
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # SQLite: how long a write waits for another's lock, in milliseconds (below the app
+        # server's 30 s timeout).
+        "SQLITE_BUSY_TIMEOUT_MS": int(env("PORTAL_SQLITE_BUSY_TIMEOUT_MS", "15000")),
         "REDIS_URL": env("REDIS_URL", ""),
         "RATELIMIT_STORAGE_URI": env("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
@@ -151,6 +154,8 @@ def load(instance_path: Path) -> dict:
         # The app server's workers per machine, when the operator says (PORTAL_WORKERS=1 lets
         # failed-login limits live in memory); None: assume several, as deploy/ runs.
         "WORKERS": int(env("PORTAL_WORKERS")) if env("PORTAL_WORKERS") else None,
+        # How many app servers (machines) run this site; None: unsaid. SQLite is for one.
+        "SERVERS": int(env("PORTAL_SERVERS")) if env("PORTAL_SERVERS") else None,
     }
     return config
 

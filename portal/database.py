@@ -13,7 +13,7 @@ def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the driver, decide when a transaction begins (see on_begin).
@@ -21,7 +21,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        # Writers queue for the lock this long (a busy minute of saves on one machine waits,
+        # rather than failing); past it the reader or clerk gets the 503 page (errors.py).
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
         # Case-insensitive search beyond ASCII (SQLite's lower() leaves "Ł" as it is); the
@@ -40,7 +42,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            _tune_sqlite(engine)
+            _tune_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
 
 def begin_write() -> None:

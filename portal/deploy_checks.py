@@ -86,10 +86,13 @@ def findings(
     database = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
     if database.startswith("sqlite"):
         path = Path(database.split("///", 1)[-1]) if "///" in database else None
-        if config.get("REDIS_URL"):  # Redis is what several servers share
+        servers = config.get("SERVERS")
+        # Several servers say so, or (unsaid) Redis suggests it: it is what they share.
+        if (servers or 0) > 1 or (servers is None and config.get("REDIS_URL")):
             found.append(Finding("DATABASE_URL", "SQLite with several app servers: each would "
                                                  "write its own file, or lock a shared one. Use "
-                                                 "PostgreSQL."))
+                                                 "PostgreSQL; on one machine (with Redis for "
+                                                 "its workers) say PORTAL_SERVERS=1."))
         elif path is not None and _filesystem(path.parent) in NETWORK_FILESYSTEMS:
             found.append(Finding("DATABASE_URL", "SQLite on a network filesystem: its locking "
                                                  "does not work there. Keep it on a local disk, "

@@ -277,9 +277,9 @@ class Cluster:
             self.nginx.wait(timeout=10)
 
 
-def _database(url: str) -> str:
+def _database(url: str, suffix: str = "cluster") -> str:
     base = sa.engine.make_url(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    name = f"{base.database}_cluster"
+    name = f"{base.database}_{suffix}"
     engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
@@ -291,29 +291,33 @@ def _database(url: str) -> str:
         "postgresql+psycopg://", "postgresql://", 1)
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
+def _need(redis_url: str, nginx: bool = True) -> None:
     if not PG_URL:
         skip_or_fail("TEST_DATABASE_URL is not set")
-    if not Path(NGINX).exists():
+    if nginx and not Path(NGINX).exists():
         skip_or_fail("nginx is not installed (Debian: nginx-light)")
-    if shutil.which("openssl") is None:
+    if nginx and shutil.which("openssl") is None:
         skip_or_fail("openssl is not installed")
     import redis
 
     try:
-        redis.Redis.from_url(REDIS_URL, socket_timeout=1).flushdb()
+        redis.Redis.from_url(redis_url, socket_timeout=1).flushdb()
     except redis.RedisError as error:
-        skip_or_fail(f"Redis is not reachable at {REDIS_URL}: {error}")
-    folder = tmp_path_factory.mktemp("cluster")
+        skip_or_fail(f"Redis is not reachable at {redis_url}: {error}")
+
+
+def make_cluster(folder: Path, database_url: str, redis_url: str = REDIS_URL,
+                 **settings: str) -> Cluster:
+    """A migrated instance with the demo content and an administrator, its servers not started:
+    production settings, the database and Redis given, a media folder of its own."""
     media = folder / "media"
     media.mkdir()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "FLASK_"))},
         "PORTAL_ENV": "production",
         "SECRET_KEY": SECRET,
-        "DATABASE_URL": _database(PG_URL),
-        "REDIS_URL": REDIS_URL,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
         "MEDIA_ROOT": str(media),
         "TRUSTED_HOSTS": SITE,
         "PREFERRED_URL_SCHEME": "https",
@@ -323,12 +327,20 @@ def cluster(tmp_path_factory):
         "PORTAL_ARGON2_TIME_COST": "1",
         "PORTAL_ARGON2_MEMORY_KIB": "1024",
         "PORTAL_ARGON2_PARALLELISM": "1",
+        **settings,
     }
-    found = Cluster(folder, env["DATABASE_URL"], media, env)
+    found = Cluster(folder, database_url, media, env)
     found.flask("db", "upgrade")
     found.flask("demo", "load")
     found.flask("users", "create", "--email", "admin@example.pl", "--name", "Administratorka",
                 "--role", "admin", "--password-stdin", stdin="correct horse battery staple\n")
+    return found
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    _need(REDIS_URL)
+    found = make_cluster(tmp_path_factory.mktemp("cluster"), _database(PG_URL))
     try:
         found.start_server("a")
         found.start_server("b")

@@ -42,6 +42,8 @@ def test_a_good_production_configuration_passes(tmp_path):
         ({"PROXIES": None}, "PORTAL_PROXIES"),
         ({"RATELIMIT_STORAGE_URI": "memory://", "REDIS_URL": ""}, "REDIS_URL"),
         ({"SQLALCHEMY_DATABASE_URI": "sqlite:////srv/portal.sqlite3"}, "DATABASE_URL"),
+        ({"SQLALCHEMY_DATABASE_URI": "sqlite:////srv/portal.sqlite3", "SERVERS": 2},
+         "DATABASE_URL"),
         ({"MEDIA_ROOT": str(ROOT / "portal" / "static" / "media")}, "MEDIA_ROOT"),
         ({"MAIL_SMTP_HOST": "smtp", "TRUSTED_HOSTS": None}, "PORTAL_SMTP_HOST"),
     ],
@@ -59,6 +61,12 @@ def test_one_worker_may_count_in_memory_and_sqlite_alone_is_fine(tmp_path):
     single = {"RATELIMIT_STORAGE_URI": "memory://", "REDIS_URL": "", "WORKERS": 1,
               "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.sqlite3'}"}
     assert settings(tmp_path, **single) == []
+
+
+def test_sqlite_on_one_machine_with_redis_for_its_workers_is_fine(tmp_path):
+    one_machine = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+                   "SERVERS": 1}
+    assert settings(tmp_path, **one_machine) == []
 
 
 def test_media_in_the_instance_folder_is_fine_even_inside_the_checkout(tmp_path):

@@ -74,7 +74,7 @@ def test_after_postgresql_drops_every_connection_the_next_request_succeeds(tmp_p
 
 
 def test_a_sqlite_file_locked_by_another_process_is_a_503_then_served_again(tmp_path):
-    app = make_app(tmp_path, "sqlite")
+    app = make_app(tmp_path, "sqlite", SQLITE_BUSY_TIMEOUT_MS=1000)
     with app.app_context():
         path = db.engine.url.database
         db.session.remove()
