@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -81,6 +82,9 @@ CASES = [
     Case("photo-name-nul", "photo", hostile.jpeg_with_metadata, "zdj\x00.jpg.php",
          shown="zdj.jpg.php"),
     Case("photo-name-polish", "photo", hostile.jpeg_with_metadata, "Dzień_Dziecka_żółć.jpg"),
+    # A right-to-left override shows "zdjęcie‮gpj.exe" as "zdjęcieexe.jpg".
+    Case("photo-name-direction", "photo", hostile.jpeg_with_metadata, "zdjęcie\u202egpj.exe",
+         shown="zdjęciegpj.exe"),
     # Documents
     Case("html-as-pdf", "document", hostile.html, "wniosek.pdf", NOT_A_DOCUMENT),
     Case("svg-as-pdf", "document", hostile.svg_with_script, "wniosek.pdf", NOT_A_DOCUMENT),
@@ -103,6 +107,9 @@ CASES = [
     Case("document-name-nul", "document", pdf, "wniosek.pdf\x00.exe", shown="wniosek.pdf.exe"),
     Case("document-name-300", "document", pdf, LONG, shown=LONG[:116] + ".pdf"),
     Case("document-name-polish", "document", pdf, "Wniosek_o_zasiłek_źródło.pdf"),
+    # Letters sent decomposed (as macOS names files) are kept composed: one character each.
+    Case("document-name-decomposed", "document", pdf,
+         unicodedata.normalize("NFD", "Ośrodek_ząb.pdf"), shown="Ośrodek_ząb.pdf"),
 ]
 
 
