@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 
@@ -19,3 +20,26 @@ def write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sent_name(filename: str | None, limit: int = 120) -> str:
+    """The name a sender gave a file, fit to show and to keep beside it (never to store it by).
+
+    Only the last part of a path is kept (``..``, folders of either system's slashes go), in
+    NFC so Polish letters are one character each; control characters (a NUL above all, which
+    PostgreSQL's text columns refuse) and the bidirectional overrides that can disguise an
+    ending (``gpj.exe`` shown as ``exe.jpg``) are dropped; it is cut to ``limit`` characters,
+    the ending kept.
+    """
+    text = unicodedata.normalize("NFC", (filename or "").replace("\\", "/"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = text.rsplit("/", 1)[-1].strip()
+    if name in (".", ".."):
+        return ""
+    if len(name) > limit:
+        stem, dot, ending = name.rpartition(".")
+        if dot and stem and len(ending) < 10:
+            name = stem[: limit - len(ending) - 1] + "." + ending
+        else:
+            name = name[:limit]
+    return name

@@ -23,6 +23,7 @@ from wtforms.validators import Length
 
 from ..content import SOURCE_LANGUAGE
 from ..extensions import db
+from ..files import sent_name
 from ..forms import as_int
 from ..kinds import kind_named
 from ..service import Change
@@ -78,7 +79,7 @@ def upload(form: Any, storages: list[FileStorage]) -> list[str]:
     for storage in storages:
         if not storage or not storage.filename:
             continue
-        name = Path(storage.filename.replace("\\", "/")).name[:120]
+        name = sent_name(storage.filename)
         try:
             processed = files.process(storage.read(), current_app.config["MEDIA_ROOT"])
         except files.DocumentRejected as exc:

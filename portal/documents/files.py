@@ -7,8 +7,13 @@ Every document that reaches the site goes through :func:`process`, which
   are zip files whose ``mimetype`` member names the OpenDocument type;
 - refuses macro-enabled office files (``vbaProject.bin``, ODF ``Basic/`` scripts), encrypted
   ones, and zip files that unpack to far more than they weigh (a "zip bomb");
-- takes the metadata out: a PDF is rewritten by pypdf without its document information and XMP
-  metadata; an office file's ``docProps/core.xml`` and ``docProps/app.xml`` (OOXML) or
+- refuses a PDF with active content: scripts (JavaScript, also XFA forms) or actions that start
+  a program or load data, and attached (embedded) files; those are refused rather than stripped,
+  because a form whose scripts were taken out may no longer do what the sender expects;
+- takes the metadata out: a PDF is rewritten by pypdf without its document information, its XMP
+  metadata (of the document and of each page), the applications' private data (``/PieceInfo``)
+  and any open or page action, the objects nothing refers to any more dropped; an office
+  file's ``docProps/core.xml``, ``docProps/app.xml`` and ``docProps/custom.xml`` (OOXML) or
   ``meta.xml`` (ODF) are replaced by empty ones with the zip module, every other member kept;
 - notes a PDF none of whose pages has text: a scan, which the editor warns about; keeps the
   text of its pages (the first 100,000 characters) beside it, for the search;
@@ -26,6 +31,7 @@ import os
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -59,6 +65,12 @@ CORE_XML = (
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+    b'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'docPropsVTypes"/>'
+)
+CUSTOM_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-'
     b'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
     b'docPropsVTypes"/>'
 )
@@ -156,18 +168,26 @@ def strip_pdf(data: bytes) -> tuple[bytes, int, bool]:
             raise DocumentRejected(
                 _l("The file is protected with a password. Send it without one.")
             )
+        _refuse_active_content(reader)
         pages = len(reader.pages)
         has_text = any((page.extract_text() or "").strip() for page in reader.pages)
         writer = PdfWriter(clone_from=reader)
+        # The document information (author, creator, producer …) and the XMP metadata go, with
+        # the applications' private data and whatever the reader would do on opening.
+        writer.metadata = None
+        writer.xmp_metadata = None
+        for holder in (writer.root_object, *writer.pages):
+            for name in ("/Metadata", "/PieceInfo", "/OpenAction", "/AA"):
+                holder.pop(name, None)
+        # pypdf writes every object it cloned: the ones now unreferenced (the old XMP stream)
+        # would still be in the file.
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
+        out = io.BytesIO()
+        writer.write(out)
     except DocumentRejected:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
         raise DocumentRejected(_l("The file is damaged and cannot be read.")) from exc
-    # The document information (author, creator, producer …) and the XMP metadata go.
-    writer.metadata = None
-    writer.xmp_metadata = None
-    out = io.BytesIO()
-    writer.write(out)
     return out.getvalue(), pages, not has_text
 
 
@@ -192,6 +212,48 @@ def pdf_text(path: str | os.PathLike, limit: int = MAX_TEXT) -> str:
     return " ".join(found)[:limit]
 
 
+# Names that make a PDF do something when opened or clicked, or carry other files.
+SCRIPT_NAMES = {"/JS", "/JavaScript", "/XFA", "/Launch", "/ImportData", "/SubmitForm",
+                "/RichMedia", "/RichMediaExecute", "/Rendition", "/Sound", "/Movie"}
+ATTACHMENT_NAMES = {"/EmbeddedFiles", "/EmbeddedFile", "/EF", "/FileAttachment"}
+MAX_PDF_OBJECTS = 500_000  # objects looked at; a real document has a few thousand
+
+
+def _refuse_active_content(reader: Any) -> None:
+    """Refuse a PDF with scripts, program-starting actions or attached files anywhere in it."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [reader.trailer]
+    looked = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            node = node.get_object()
+        looked += 1
+        if looked > MAX_PDF_OBJECTS:
+            raise DocumentRejected(_l("The file holds too many parts to be a real document."))
+        if isinstance(node, DictionaryObject):
+            names = set(node.keys())
+            names.update(str(node[key]) for key in ("/S", "/Type", "/Subtype")
+                         if isinstance(node.get(key), str))
+            if names & ATTACHMENT_NAMES:
+                raise DocumentRejected(_l(
+                    "The PDF has files attached inside it, which are not accepted. Send the "
+                    "attached files separately, or save the PDF again without them."))
+            if names & SCRIPT_NAMES:
+                raise DocumentRejected(_l(
+                    "The PDF contains scripts or actions that start programs, which are not "
+                    "accepted. Save it again as a plain PDF (for example with “Print to PDF”) "
+                    "and send it again."))
+            stack.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+
+
 def strip_zip(data: bytes, format: str) -> bytes:
     """An office file with its properties (author, company, software …) replaced by empty ones.
 
@@ -199,7 +261,8 @@ def strip_zip(data: bytes, format: str) -> bytes:
     uncompressed, as the format requires.
     """
     replaced = ({"meta.xml": META_XML} if format in ("odt", "ods")
-                else {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML})
+                else {"docProps/core.xml": CORE_XML, "docProps/app.xml": APP_XML,
+                      "docProps/custom.xml": CUSTOM_XML})
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, \
             zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

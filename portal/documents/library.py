@@ -16,6 +16,7 @@ from flask import current_app
 from flask_login import current_user
 
 from ..extensions import db
+from ..files import sent_name
 from ..images.models import Image
 from . import files
 from .models import DOCUMENT, IMAGE, Document, MediaFile
@@ -45,7 +46,7 @@ def remember_image(processed: Any, name: str = "") -> MediaFile:
     root = Path(current_app.config["MEDIA_ROOT"])
     size = sum((root / path).stat().st_size for path in processed.renditions.values()
                if (root / path).is_file())
-    found = MediaFile(type=IMAGE, key=processed.key, name=name[:200], format="webp",
+    found = MediaFile(type=IMAGE, key=processed.key, name=sent_name(name, 200), format="webp",
                       mime="image/webp", size=size, width=processed.width,
                       height=processed.height, user=_user())
     db.session.add(found)
@@ -58,9 +59,10 @@ def remember_document(processed: files.ProcessedDocument, name: str = "") -> Med
     if found is not None:
         return found
     text = files.text_of(processed, current_app.config["MEDIA_ROOT"])  # for the search
-    found = MediaFile(type=DOCUMENT, key=processed.key, name=name[:200], format=processed.format,
-                      mime=processed.mime, size=processed.size, path=processed.path,
-                      pages=processed.pages, scanned=processed.scanned, text=text, user=_user())
+    found = MediaFile(type=DOCUMENT, key=processed.key, name=sent_name(name, 200),
+                      format=processed.format, mime=processed.mime, size=processed.size,
+                      path=processed.path, pages=processed.pages, scanned=processed.scanned,
+                      text=text, user=_user())
     db.session.add(found)
     return found
 

@@ -20,6 +20,7 @@ from flask_babel import ngettext
 from werkzeug.datastructures import FileStorage
 
 from ..content import SOURCE_LANGUAGE
+from ..files import sent_name
 from ..forms import as_int
 from ..images import processing
 from ..images.models import Image
@@ -50,7 +51,7 @@ def upload(form: Any, files: list[FileStorage]) -> list[str]:
     for storage in files:
         if not storage or not storage.filename:
             continue
-        name = Path(storage.filename.replace("\\", "/")).name[:120]
+        name = sent_name(storage.filename)
         if len(form.images) >= form.images.max_entries:
             limit = form.images.max_entries
             reason = ngettext(
@@ -163,7 +164,7 @@ def upload_certificate(form: Any, storage: FileStorage | None) -> list[str]:
     """Process a chosen certificate file; once accepted, the form holds it until it is saved."""
     if not storage or not storage.filename:
         return []
-    name = Path(storage.filename.replace("\\", "/")).name[:120]
+    name = sent_name(storage.filename)
     try:
         processed = processing.process(storage.read(), current_app.config["MEDIA_ROOT"])
     except processing.ImageRejected as exc:
