@@ -34,7 +34,7 @@ from .test_flows import start
 
 # Every name the server gives: a hash, a rendition's width, its format; a manifest beside it.
 SERVER_NAME = re.compile(
-    r"(images|documents)/[0-9a-f]{2}/[0-9a-f]{32}(-\d+)?\.(webp|pdf|docx|xlsx|odt|ods|json)")
+    r"(images|documents)/[0-9a-f]{2}/[0-9a-f]{32}(-\d+)?\.(webp|pdf|docx|xlsx|odt|ods|json|txt)")
 
 # What readers of the Polish staff pages are told (the catalog's translations).
 NOT_A_PICTURE = "Tego pliku nie da się odczytać jako zdjęcia (użyj formatu JPEG, PNG lub WebP)."
