@@ -86,7 +86,7 @@ def test_a_scheduled_item_appears_on_time(demo, app, client):
 
     with app.app_context():
         article = Article.by_slug("klub-seniora-zaprasza-po-wakacjach", "pl")
-        factories.update(article, published_at=utcnow() + timedelta(seconds=1))
+        factories.update(article, published_at=utcnow() + timedelta(minutes=10))
     assert client.get("/pl/news/klub-seniora-zaprasza-po-wakacjach").status_code == 404
     with app.app_context():
         article = Article.by_slug("klub-seniora-zaprasza-po-wakacjach", "pl")

@@ -19,7 +19,10 @@ POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
 
 # Page type → (address, statements at most). Counted on the demo content with no cache, on
 # SQLite (which adds its "BEGIN") and PostgreSQL; the site's goal is 10 for any readers' page.
-# {photo} and {document} are filled in from the demo content.
+# {photo} and {document} are filled in from the demo content. Each page may send one statement
+# more (VERSION_CHECK): every half second a process reads the content version the page cache
+# and Last-Modified follow (portal/page_cache.py), on whichever request comes then.
+VERSION_CHECK = 1
 LIMITS = {
     "home": ("/pl/", 6),
     "news list": ("/pl/news/", 5),
@@ -83,7 +86,7 @@ def _with_document(app) -> tuple[int, int]:
 
 
 def test_every_readers_page_type_sends_few_statements(demo, client):
-    assert all(limit <= SITE_GOAL for _, limit in LIMITS.values())
+    assert all(limit + VERSION_CHECK <= SITE_GOAL for _, limit in LIMITS.values())
     photo, document = _with_document(demo)
     client.get("/pl/")  # the app's first request (imports, catalogs) is not a page's cost
     over = []
@@ -94,7 +97,8 @@ def test_every_readers_page_type_sends_few_statements(demo, client):
             response.close()  # a download's file
         expected = 404 if page == "page not found" else 200
         assert response.status_code == expected, (page, url, response.status_code)
-        if len(sent) > limit:
+        version_checked = any("FROM content_version" in statement for statement in sent)
+        if len(sent) > limit + version_checked * VERSION_CHECK:
             over.append(f"{page} ({url}): {len(sent)} statements, at most {limit}:\n  "
                         + "\n  ".join(statement[:200] for statement in sent))
     assert not over, "\n".join(over)
