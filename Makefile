@@ -7,6 +7,11 @@
 # make test-latest  the suite against the newest releases, without the lock (in .venv-latest)
 # make test-cluster two app servers behind nginx on PostgreSQL and Redis (TEST_DATABASE_URL);
 #                   also part of `make test` when those are reachable
+# make bench        the readers' pages over HTTP (gunicorn, nginx, wrk) at SIZES articles, on
+#                   SQLite, then PostgreSQL + Redis when reachable (BENCH_DATABASE_URL: a database
+#                   beside which <name>_http is made; BENCH_REDIS_URL: emptied); QUICK=1: 1,000
+#                   articles, 2 s runs. Results in bench/results/http-<date>.md
+# make bench-cpu    each readers' page rendered in-process (CPU time, no network)
 #
 # Installs are exact and hash-checked: uv installs what uv.lock names and nothing else, and refuses
 # a lock that no longer matches pyproject.toml. uv itself comes from PyPI into the venv, pinned by
@@ -32,7 +37,7 @@ pyproject.toml, run 'make lock' and commit uv.lock. If a file did not match its 
 the file that was locked: nothing was installed from it; try again later, or report it
 
 .PHONY: run test test-cluster suite serve install install-dev translations check-translations check-lock \
-        lock upgrade test-latest bench clean
+        lock upgrade test-latest bench bench-cpu clean
 
 # A stamp is written last, so a venv whose install was interrupted is never taken for a finished one.
 $(VENV)/.bootstrapped: requirements/bootstrap.txt
@@ -103,7 +108,17 @@ test-latest: $(VENV)/.bootstrapped
 	$(UV) pip freeze --python $(LATEST)/bin/python
 	@$(MAKE) --no-print-directory suite BIN=$(LATEST)/bin
 
+SIZES ?= 1000,100000
+BENCH_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/3
 bench: install-dev translations
+	@for tool in wrk nginx openssl; do command -v $$tool >/dev/null || [ -x /usr/sbin/$$tool ] || \
+	    { echo "error: make bench needs $$tool (Debian: apt-get install wrk nginx-light openssl)" >&2; \
+	      exit 1; }; done
+	$(BIN)/python bench/http_pages.py --postgresql "$(BENCH_DATABASE_URL)" --redis "$(BENCH_REDIS_URL)" \
+	    $(if $(QUICK),--quick,--sizes $(SIZES))
+
+bench-cpu: install-dev translations
 	$(BIN)/python bench/run.py
 
 clean:

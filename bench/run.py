@@ -5,7 +5,7 @@ times in-process (no network, so the number is the application's own cost) and p
 and 95th percentile in milliseconds, and the requests per second one process answers. Record
 notable results in bench/results.md.
 
-    make bench                 # or: .venv/bin/python bench/run.py --requests 300
+    make bench-cpu             # or: .venv/bin/python bench/run.py --requests 300
     .venv/bin/python bench/run.py --page-cache          # the same with the page cache on
     .venv/bin/python bench/run.py --page-cache --redis redis://127.0.0.1:6379/5
 """

@@ -53,12 +53,17 @@ def vocabulary() -> list[str]:
     return list(seen)
 
 
-def build(app, articles: int, seed: int = 11) -> None:
+def build(app, articles: int, seed: int = 11, translated_every: int = 0,
+          progress=None) -> None:
+    """Add ``articles`` published articles, newest first, with their index rows, in bulk (on
+    SQLite or PostgreSQL; after any content already there). Every ``translated_every``-th one
+    also has an English text. ``progress(n)`` is called after each batch of ``n``."""
     import sqlalchemy as sa
 
     from portal.extensions import db
+    from portal.news.models import Article, ArticleTranslation
     from portal.search import text
-    from portal.search.models import FTS_TABLE
+    from portal.search.models import FTS_TABLE, SearchEntry, SearchText
 
     words = vocabulary() + ["karuzela"]
     forms = {word: " ".join(text.forms(word, "pl")) for word in words}
@@ -66,43 +71,55 @@ def build(app, articles: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     now = datetime.now(UTC)
     with app.app_context():
-        conn = db.engine.raw_connection()
-        cur = conn.cursor()
-        cur.execute("BEGIN")
+        session = db.session
+        sqlite = db.engine.dialect.name == "sqlite"
+        first = session.scalar(sa.select(sa.func.max(Article.id))) or 0
+        first_entry = session.scalar(sa.select(sa.func.max(SearchEntry.id))) or 0
         batch = 5000
         for start in range(0, articles, batch):
             arts, trs, entries, texts, fts = [], [], [], [], []
             for n in range(start + 1, min(start + batch, articles) + 1):
-                published = (now - timedelta(minutes=n)).replace(tzinfo=None).isoformat(" ")
+                published = now - timedelta(minutes=n)
                 title = rng.choices(words, weights, k=6)
                 body = rng.choices(words, weights, k=80)
                 if n % 5000 == 0:
                     body.append("karuzela")
                 title_s, body_s = " ".join(title).capitalize(), " ".join(body) + "."
-                arts.append((n, published, published, published, 1))
-                trs.append((n, n, "pl", f"artykul-{n}", title_s, "", f"<p>{body_s}</p>",
-                            published, 1))
-                entries.append((n, "article", n, "pl", published, published))
+                item, entry = first + n, first_entry + n
+                arts.append({"id": item, "published_at": published, "created_at": published,
+                             "updated_at": published, "version": 1})
+                trs.append({"parent_id": item, "locale": "pl", "slug": f"artykul-{n}",
+                            "title": title_s, "summary": "", "body": f"<p>{body_s}</p>",
+                            "updated_at": published, "source_version": 1})
+                if translated_every and n % translated_every == 0:
+                    trs.append({"parent_id": item, "locale": "en", "slug": f"article-{n}",
+                                "title": f"Article {n}", "summary": "",
+                                "body": f"<p>{body_s}</p>", "updated_at": published,
+                                "source_version": 1})
+                entries.append({"id": entry, "kind": "article", "item_id": item, "lang": "pl",
+                                "published_at": published, "updated_at": published})
                 title_terms = " ".join(forms[w] for w in title)
                 body_terms = " ".join(forms[w] for w in body)
-                texts.append((n, title_s, body_s, title_terms, body_terms))
-                fts.append((n, title_terms, body_terms))
-            cur.executemany("INSERT INTO articles (id, published_at, created_at, updated_at, "
-                            "version) VALUES (?, ?, ?, ?, ?)", arts)
-            cur.executemany("INSERT INTO article_translations (id, parent_id, locale, slug, "
-                            "title, summary, body, updated_at, source_version) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", trs)
-            cur.executemany("INSERT INTO search_entries (id, kind, item_id, lang, published_at, "
-                            "updated_at) VALUES (?, ?, ?, ?, ?, ?)", entries)
-            cur.executemany("INSERT INTO search_texts (entry_id, title, text, title_terms, "
-                            "body_terms) VALUES (?, ?, ?, ?, ?)", texts)
-            cur.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (?, ?, ?)",
-                            fts)
-        cur.execute("COMMIT")
-        cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
-        conn.close()
-        db.session.execute(sa.text("ANALYZE"))
-        db.session.commit()
+                texts.append({"entry_id": entry, "title": title_s, "text": body_s,
+                              "title_terms": title_terms, "body_terms": body_terms})
+                fts.append({"rowid": entry, "title": title_terms, "body": body_terms})
+            for model, rows in ((Article, arts), (ArticleTranslation, trs),
+                                (SearchEntry, entries), (SearchText, texts)):
+                session.execute(sa.insert(model), rows)
+            if sqlite:
+                session.execute(sa.text(f"INSERT INTO {FTS_TABLE} (rowid, title, body) "
+                                        "VALUES (:rowid, :title, :body)"), fts)
+            if progress is not None:
+                progress(len(arts))
+        session.commit()
+        if sqlite:
+            session.execute(sa.text(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')"))
+        else:  # the ids were given: the sequences go on after them
+            for table in ("articles", "article_translations", "search_entries"):
+                session.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                        f"(SELECT max(id) FROM {table}))"))
+        session.execute(sa.text("ANALYZE"))
+        session.commit()
 
 
 def main() -> None:

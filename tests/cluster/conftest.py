@@ -3,7 +3,8 @@
 The cluster is what deploy/ describes, on loopback: each app server is gunicorn started with
 deploy/gunicorn.conf.py and production settings (``PORTAL_ENV=production``, so it refuses to
 start if `flask check-deploy` would fail); nginx runs deploy/nginx.conf itself, with only its
-ports, paths, certificate (made here, self-signed) and upstream servers replaced. Readers'
+ports, paths, certificate (made here, self-signed) and upstream servers replaced
+(deploy/loopback.py, which the HTTP benchmark uses too). Readers'
 requests go through nginx over HTTPS; a test that must reach one server in particular talks to
 it directly, saying what nginx would (``X-Forwarded-Proto: https``, the site's Host).
 
@@ -32,20 +33,16 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from deploy import loopback
+from deploy.loopback import SITE, free_port
+
 from ..conftest import PG_URL, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-SITE = "mops.example.pl"
 REDIS_URL = os.environ.get("TEST_CLUSTER_REDIS_URL", "redis://127.0.0.1:6379/2")
 SECRET = "cluster-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -209,55 +206,17 @@ class Cluster:
 
     def start_nginx(self) -> None:
         self.nginx_port = free_port()
-        key, cert = self.folder / "site.key", self.folder / "site.crt"
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                        "-subj", f"/CN={SITE}", "-keyout", str(key), "-out", str(cert)],
-                       check=True, capture_output=True)
-        site = (ROOT / "deploy" / "nginx.conf").read_text()
-        upstreams = "\n".join(f"    server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;"
-                              for port in self.ports.values())
-        replacements = [
-            ("    server 127.0.0.1:8000 max_fails=1 fail_timeout=2s;", upstreams),
-            ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.nginx_port} ssl;"),
-            ("listen 443 ssl default_server;",
-             f"listen 127.0.0.1:{self.nginx_port} ssl default_server;"),
-            ("listen 80 default_server;", f"listen 127.0.0.1:{free_port()} default_server;"),
-            ("listen 80;", f"listen 127.0.0.1:{free_port()};"),
-            (f"/etc/letsencrypt/live/{SITE}/fullchain.pem", str(cert)),
-            (f"/etc/letsencrypt/live/{SITE}/privkey.pem", str(key)),
-            ("/var/cache/nginx/portal", str(self.folder / "nginx-cache")),
-            ("/srv/portal/instance/media/", f"{self.media}/"),
-            ("/srv/portal/", f"{ROOT}/"),
-        ]
-        for old, new in replacements:
-            assert old in site, f"deploy/nginx.conf no longer has {old!r}"
-            site = site.replace(old, new)
-        (self.folder / "site.conf").write_text(site)
-        temp = self.folder / "nginx-temp"
-        temp.mkdir(exist_ok=True)
-        main = f"""
-            daemon off;
-            user root;
-            worker_processes 1;
-            pid {self.folder}/nginx.pid;
-            error_log {self.folder}/nginx-error.log warn;
-            events {{ worker_connections 512; }}
-            http {{
-                include /etc/nginx/mime.types;
-                access_log {self.folder}/nginx-access.log;
-                client_body_temp_path {temp}/body;
-                proxy_temp_path {temp}/proxy;
-                fastcgi_temp_path {temp}/fastcgi;
-                uwsgi_temp_path {temp}/uwsgi;
-                scgi_temp_path {temp}/scgi;
-                include {self.folder}/site.conf;
-            }}
-        """
-        (self.folder / "nginx.conf").write_text(main)
-        check = subprocess.run([NGINX, "-t", "-c", str(self.folder / "nginx.conf")],
+        key, cert = loopback.certificate(self.folder)
+        try:
+            text = loopback.site(self.nginx_port, list(self.ports.values()), self.folder,
+                                 self.media, key, cert)
+        except ValueError as error:
+            raise AssertionError(str(error)) from None
+        config = loopback.write(self.folder, text)
+        check = subprocess.run([NGINX, "-t", "-c", str(config)],
                                capture_output=True, text=True, check=False)
         assert check.returncode == 0, check.stderr
-        self.nginx = subprocess.Popen([NGINX, "-c", str(self.folder / "nginx.conf")],
+        self.nginx = subprocess.Popen([NGINX, "-c", str(config)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while True:
