@@ -81,7 +81,7 @@ test: install-dev
 suite:
 	$(BIN)/flask translate compile
 	$(BIN)/flask translate check
-	$(BIN)/ruff check portal tests security
+	$(BIN)/ruff check portal tests security bench deploy
 	$(BIN)/python security/audit.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
