@@ -11,6 +11,7 @@ import logging
 import os
 import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -338,3 +339,21 @@ def staff(app, client):
         return user_id
 
     return as_role
+
+
+@contextmanager
+def counting_statements(app):
+    """The SQL statements sent while the block runs (a list, filled as they are sent; each on one
+    line, its whitespace made single spaces)."""
+    sent: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        sent.append(" ".join(statement.split()))
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)

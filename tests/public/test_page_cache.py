@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import socket
@@ -11,14 +10,13 @@ import uuid
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from portal import page_cache
 from portal.content import utcnow
 from portal.extensions import db
 
 from .. import factories
-from ..conftest import make_app, skip_or_fail
+from ..conftest import counting_statements, make_app, skip_or_fail
 from ..content_helpers import answer_yes, edit_form, publish_changes
 
 REDIS_URL = os.environ.get("TEST_PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -37,22 +35,6 @@ def cached_app(path, backend="sqlite", **overrides):
 def get(client, url, **kwargs):
     return client.get(url, base_url=f"http://{HOST}", **kwargs)
 
-
-@contextlib.contextmanager
-def statements(app):
-    """The SQL statements run meanwhile."""
-    seen: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def store(app) -> page_cache.PageCache:
@@ -87,7 +69,7 @@ def test_a_kept_page_is_served_without_a_query(tmp_path, checked_rarely):
     client = app.test_client()
     first = get(client, f"/pl/news/{SLUG}")
     assert first.status_code == 200 and TITLE in first.get_data(as_text=True)
-    with statements(app) as seen:
+    with counting_statements(app) as seen:
         again = get(client, f"/pl/news/{SLUG}")
     assert seen == []
     assert again.status_code == 200 and again.data == first.data
@@ -96,7 +78,7 @@ def test_a_kept_page_is_served_without_a_query(tmp_path, checked_rarely):
     # The security headers are the site's, not kept; the request id is this request's.
     assert "default-src 'self'" in again.headers["Content-Security-Policy"]
     assert again.headers["X-Request-ID"] != first.headers["X-Request-ID"]
-    with statements(app) as seen:
+    with counting_statements(app) as seen:
         assert get(client, f"/pl/news/{SLUG}", method="HEAD").status_code == 200
     assert seen == []
 
@@ -106,7 +88,7 @@ def test_not_cached_when_switched_off_or_without_trusted_hosts(tmp_path, checked
         app = cached_app(tmp_path / str(number), **settings)
         client = app.test_client()
         get(client, "/pl/")
-        with statements(app) as seen:
+        with counting_statements(app) as seen:
             assert get(client, "/pl/").status_code == 200
         assert seen and not store(app).memory
 
@@ -129,7 +111,7 @@ def test_reader_settings_are_kept_apart(tmp_path, checked_rarely):
     client.set_cookie("contrast", "high", domain=HOST)
     large = get(client, "/pl/")
     assert large.data != plain.data and 'class="text-largest contrast-high"' in large.text
-    with statements(app) as seen:
+    with counting_statements(app) as seen:
         assert get(client, "/pl/").data == large.data
     assert seen == []
     client.delete_cookie("text_size", domain=HOST)
@@ -148,7 +130,7 @@ def test_staff_never_get_a_kept_page_and_never_fill_the_cache(tmp_path, staff_cl
     assert not store(app).memory
     get(app.test_client(), f"/pl/news/{SLUG}")  # a reader fills it
     assert len(store(app).memory) == 1
-    with statements(app) as seen:
+    with counting_statements(app) as seen:
         assert get(editor, f"/pl/news/{SLUG}").status_code == 200
     assert seen  # rendered for them, not the reader's copy
     assert get(editor, "/staff/").status_code == 200
@@ -182,7 +164,7 @@ def test_a_publish_is_seen_at_once_by_another_server_through_redis(tmp_path, bac
         reader = second.test_client()
         assert TITLE in get(reader, f"/pl/news/{SLUG}").text
         assert connection.keys(prefix + "*")
-        with statements(second) as seen:  # kept in Redis: no rendering
+        with counting_statements(second) as seen:  # kept in Redis: no rendering
             assert TITLE in get(reader, f"/pl/news/{SLUG}").text
         assert not [s for s in seen if "article" in s.lower()]
 

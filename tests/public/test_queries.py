@@ -3,8 +3,6 @@ and the lists and lookups through indexes (SQLite's query plans name them)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
@@ -12,7 +10,7 @@ from portal.demo import CERTIFICATE_SLUG
 from portal.extensions import db
 from portal.kinds import kind_named
 
-from ..conftest import check_page, make_app
+from ..conftest import check_page, counting_statements, make_app
 
 EN_CERTIFICATE = "friendly-office-quality-certificate"
 POLISH_ONLY = "dzien-pracownika-socjalnego-w-naszym-osrodku"
@@ -45,22 +43,6 @@ LIMITS = {
 }
 SITE_GOAL = 10
 
-
-@contextmanager
-def counting_statements(app):
-    """The SQL statements sent while the block runs (a list, filled as they are sent)."""
-    sent: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        sent.append(" ".join(statement.split()))
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield sent
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def _with_document(app) -> tuple[int, int]:

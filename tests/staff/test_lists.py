@@ -6,7 +6,6 @@ query counter below is an SQLAlchemy event listener on the engine.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -15,7 +14,7 @@ from portal.content import utcnow
 from portal.extensions import db
 
 from .. import factories
-from ..conftest import check_page, create_user
+from ..conftest import check_page, counting_statements, create_user
 
 KINDS = ("article", "award", "page")
 
@@ -31,22 +30,6 @@ def make_items(app, count: int, start: int = 0) -> None:
                 texts["en"] = {"title": f"Item {n:03d}"}
             factories.make(kind, texts, published=utcnow() if n % 4 else None, **fields)
 
-
-@contextmanager
-def counting_statements(app):
-    """The SQL statements sent while the block runs (a list, filled as they are sent)."""
-    sent: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        sent.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield sent
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
 
 
 def titles(page) -> list[str]:
